@@ -1,0 +1,42 @@
+# rasad — the README's two commands live here: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASAD  := $(VENV)/bin/rasad
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test install install-dev bench models lint clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+
+# Reinstall whenever pyproject.toml changes; the stamp records what was installed.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	$(RASAD) --version
+	$(RASAD) analyze examples/*.txt
+
+test: install-dev
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
+
+bench: install-dev
+	$(PY) bench/pipeline.py
+	$(PY) bench/accuracy.py
+
+lint: install-dev
+	$(PY) -m compileall -q src tests bench training
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis

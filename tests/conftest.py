@@ -1,0 +1,44 @@
+"""Shared test fixtures: the repo's paths and the optional ../shared development data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rasad.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("RASAD_SHARED", REPO.parent / "shared"))
+SEED_DIR = SHARED / "fixtures" / "seed-article"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared, or skip: evaluation tests need it, the product does not."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present (evaluation data is for development only)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_dir(shared_dir: Path) -> Path:
+    if not SEED_DIR.is_dir():
+        pytest.skip("seed fixture missing")
+    return SEED_DIR
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    """The default pipeline, built once per test session."""
+    return Pipeline.build()
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
