@@ -5,7 +5,10 @@ PY     := $(VENV)/bin/python
 RASAD  := $(VENV)/bin/rasad
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test install install-dev bench models lint clean
+# Debian packages the tests need (installed by `make system-deps`, which `make test` runs).
+SYSTEM_PACKAGES ?=
+
+.PHONY: demo test install install-dev system-deps bench models lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +31,16 @@ demo: install
 	$(RASAD) --version
 	$(RASAD) analyze examples/*.txt
 
-test: install-dev
+# Installs only what is missing; needs root (as on CI) the first time.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+test: install-dev system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
 
 bench: install-dev

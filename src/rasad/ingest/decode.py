@@ -21,8 +21,8 @@ def decode_bytes(data: bytes, origin: str) -> tuple[str, list[str]]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode(data, codec, origin), []
-    if _looks_utf16(data):
-        codec = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    codec = _utf16_without_bom(data)
+    if codec:
         return _decode(data, codec, origin), [f"{origin}: decoded as {codec} (no byte order mark)"]
     if b"\x00" in data:
         raise InputError(f"{origin}: binary data (NUL bytes), not a text article")
@@ -46,17 +46,16 @@ def _decode(data: bytes, codec: str, origin: str) -> str:
         raise InputError(f"{origin}: broken {codec} text at byte {exc.start}") from exc
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """Mostly-ASCII or Arabic-script UTF-16 has a NUL or 0x06 in every other byte."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 codec when ASCII or Arabic-script text shows high bytes 0x00/0x06 in every other byte."""
     sample = data[:4096]
     if len(sample) < 4 or len(sample) % 2:
-        return False
-    even, odd = sample[0::2], sample[1::2]
-    for high in (odd, even):
-        share = sum(1 for b in high if b in (0x00, 0x06, 0x20)) / len(high)
-        if share > 0.9 and b"\x00" in high:
-            return True
-    return False
+        return None
+    for high, codec in ((sample[1::2], "utf-16-le"), (sample[0::2], "utf-16-be")):
+        share = sum(1 for b in high if b in (0x00, 0x06, 0xFB, 0xFE)) / len(high)
+        if share > 0.9 and (b"\x00" in high or b"\x06" in high):
+            return codec
+    return None
 
 
 def _try_windows_1256(data: bytes) -> str | None:
