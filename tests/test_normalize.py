@@ -27,6 +27,8 @@ ZWNJ = "\u200c"
         ("می\u200c\u200cرود", f"می{ZWNJ}رود"),  # doubled half-space
         (f"{ZWNJ}سلام{ZWNJ} دنیا", "سلام دنیا"),  # a half-space beside a space joins nothing
         ("\u200fسلام\u200e", "سلام"),  # bidi marks
+        ("می\u200fرود و نمی\u00adخواهد", f"می{ZWNJ}رود و نمی{ZWNJ}خواهد"),  # marks standing in for half-spaces
+        ("abc\u200fdef", "abcdef"),  # …but only between Persian letters
         ("خط یک\r\nخط دو\r\n\r\n\r\n\r\nبند", "خط یک\nخط دو\n\nبند"),  # line endings, blank lines
         ("  \n سلام \n  ", "سلام"),  # outer whitespace
         ("۱۲۳ and ١٢٣ and 123", "۱۲۳ and ١٢٣ and 123"),  # digits keep their script

@@ -16,7 +16,8 @@ from rasad.errors import InputError
 from rasad.ingest import read_path
 from rasad.records import RawArticle, Record
 
-_FOLD = str.maketrans({"\u200c": None, "ي": "ی", "ى": "ی", "ك": "ک"})
+# Half-spaces and the marks some sites use in their place are dropped; Arabic letter forms folded.
+_FOLD = str.maketrans({"\u200c": None, "\u200e": None, "\u200f": None, "\u00ad": None, "ي": "ی", "ى": "ی", "ك": "ک"})
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = re.compile(r"^[\s«»\"“”.،,:؛]+|[\s«»\"“”.،,:؛]+$")
 
