@@ -19,6 +19,9 @@ ZWNJ = "\u200c"
 # Arabic presentation forms (positional glyph variants) fold to their base letters via NFKC.
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _NEWLINES = re.compile(r"\r\n?")
+# Some sites write the half-space as a directional mark or a soft hyphen between two letters.
+_ARABIC_LETTER = "[\u0621-\u065f\u066e-\u06ef\u06fa-\u06ff]"
+_HALF_SPACE_STAND_INS = re.compile(f"(?<={_ARABIC_LETTER})[\u200e\u200f\u00ad]+(?={_ARABIC_LETTER})")
 # A ZWNJ that joins nothing: repeated, or beside a space, a line break, a non-letter, or the text's ends.
 _STRAY_ZWNJ = re.compile(
     r"\u200c{2,}(?=[^\W\d_])|(?<![^\W\d_])\u200c+|\u200c+(?![^\W\d_])"
@@ -73,6 +76,7 @@ def normalize_text(raw: str) -> Text:
         offsets = offsets.then(edits)
 
     step(_NEWLINES, "\n")
+    step(_HALF_SPACE_STAND_INS, ZWNJ)
     step(_PRESENTATION_FORMS, lambda m: unicodedata.normalize("NFKC", m.group(0)))
     if folding.pattern is not None:
         step(folding.pattern, lambda m: folding.replacements[m.group(0)])

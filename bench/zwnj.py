@@ -1,0 +1,227 @@
+"""Benchmark half-space (ZWNJ) restoration: rasad against Persian toolkits, and normalize+tokenize speed.
+
+Test sets: UD Persian Seraji + PerDT test sentences with their half-spaces (a) removed, (b) replaced by a
+space; the seed article vs article.zwnj.txt. Metric: P/R/F1 of half-space positions, ignoring positions
+after non-joining letters (ا د ذ ر ز ژ و …, where a half-space changes nothing on screen); also false splits
+inside words, correct spaces turned into half-spaces, and correct spaces lost. Peers come from the
+`[bench]` extra; one that cannot be imported or fails is reported as such.
+
+    python bench/zwnj.py [--shared ../shared] [--dev] [--tools rasad,hazm,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ZWNJ = "\u200c"
+NON_JOINING = set("اآأإٱدذرزژوؤۀةء")
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ە": "ه", "ہ": "ه", "ھ": "ه"})
+
+
+def canon(text: str) -> tuple[str, list[str]]:
+    """Letters only (folded, no marks) and, after each, the gap label: 'n' none, 'z' half-space, 's' space."""
+    base: list[str] = []
+    gaps: list[str] = []
+    for char in unicodedata.normalize("NFKD", text).translate(_FOLD):
+        if char.isspace():
+            if gaps:
+                gaps[-1] = "s"
+        elif char == ZWNJ:
+            if gaps and gaps[-1] == "n":
+                gaps[-1] = "z"
+        elif unicodedata.category(char) in ("Mn", "Cf"):
+            continue
+        else:
+            if char.isdigit():
+                char = str(unicodedata.digit(char, 0))
+            base.append(char)
+            gaps.append("n")
+    return "".join(base), gaps
+
+
+def score(gold: str, pred: str) -> dict[str, int]:
+    """Counts of one gold/prediction pair, over the gaps between two letters that align in both."""
+    g_base, g_gaps = canon(gold)
+    p_base, p_gaps = canon(pred)
+    if g_base == p_base:
+        pairs = [(i, i) for i in range(len(g_base) - 1)]
+    else:
+        matcher = difflib.SequenceMatcher(None, g_base, p_base, autojunk=False)
+        pairs = [(a + k, b + k) for a, b, size in matcher.get_matching_blocks() for k in range(size - 1)]
+    out = dict(tp=0, fp=0, fn=0, false_splits=0, space_to_zwnj=0, spaces_lost=0, gaps=0, unaligned=0)
+    out["unaligned"] = max(0, len(g_base) - 1 - len(pairs))
+    for i, j in pairs:
+        left, right = g_base[i], g_base[i + 1]
+        if not (left.isalpha() and right.isalpha()):
+            continue
+        out["gaps"] += 1
+        g, p = g_gaps[i], p_gaps[j]
+        joining = left not in NON_JOINING
+        if joining and g == "z" and p == "z":
+            out["tp"] += 1
+        elif joining and g == "z":
+            out["fn"] += 1
+        elif joining and p == "z":
+            out["fp"] += 1
+        if g == "n" and (p == "s" or (p == "z" and joining)):
+            out["false_splits"] += 1
+        if g == "s" and p == "z":
+            out["space_to_zwnj"] += 1
+        if g == "s" and p == "n":
+            out["spaces_lost"] += 1
+    return out
+
+
+def tools(names: list[str]) -> dict[str, Callable[[str], str] | str]:
+    """Each tool's text → text function, or the reason it is unavailable."""
+    out: dict[str, Callable[[str], str] | str] = {}
+    for name in names:
+        try:
+            out[name] = _load(name)
+        except Exception as exc:  # a peer that is missing or broken is reported, not dropped
+            out[name] = f"unavailable: {type(exc).__name__}: {exc}"[:200]
+    return out
+
+
+def _load(name: str) -> Callable[[str], str]:
+    if name == "rasad":
+        from rasad.stages.normalize import normalize_text
+
+        return lambda text: normalize_text(text).value
+    if name == "hazm":
+        from hazm import Normalizer
+
+        return Normalizer().normalize
+    if name == "shekar":
+        from shekar import Normalizer
+
+        return Normalizer()
+    if name == "rishe":
+        from rishe import Normalizer
+
+        return Normalizer(remove_specials_chars=False).normalize
+    if name == "python-negar":
+        from negar.virastar import PersianEditor
+
+        return lambda text: PersianEditor(text).text
+    if name == "parsivar":
+        from parsivar import Normalizer
+
+        return Normalizer().normalize
+    raise ValueError(name)
+
+
+def ud_sentences(shared: Path, split: str) -> list[str]:
+    out = []
+    for corpus in ("seraji", "perdt"):
+        path = shared / f"data/ud_persian_{corpus}/fa_{corpus}-ud-{split}.conllu"
+        out.extend(line[9:] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# text = "))
+    return out
+
+
+def test_sets(shared: Path, split: str) -> dict[str, list[tuple[str, str]]]:
+    """name → [(input, gold)]."""
+    gold = ud_sentences(shared, split)
+    sets = {
+        f"ud_{split}_removed": [(g.replace(ZWNJ, ""), g) for g in gold],
+        f"ud_{split}_space": [(g.replace(ZWNJ, " "), g) for g in gold],
+    }
+    if split == "test":
+        seed = shared / "fixtures/seed-article"
+        sets["seed"] = [
+            ((seed / "article.txt").read_text(encoding="utf-8"), (seed / "article.zwnj.txt").read_text(encoding="utf-8"))
+        ]
+    return sets
+
+
+def run(fn: Callable[[str], str], pairs: list[tuple[str, str]]) -> dict:
+    totals: dict[str, int] = {}
+    elapsed = 0.0
+    chars = 0
+    for given, gold in pairs:
+        start = time.perf_counter()
+        pred = fn(given)
+        elapsed += time.perf_counter() - start
+        chars += len(given)
+        for key, value in score(gold, pred).items():
+            totals[key] = totals.get(key, 0) + value
+    tp, fp, fn_ = totals["tp"], totals["fp"], totals["fn"]
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn_) if tp + fn_ else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"P": round(p, 4), "R": round(r, 4), "F1": round(f1, 4), "chars_per_s": round(chars / elapsed), **totals}
+
+
+def speed(shared: Path) -> dict:
+    """normalize+tokenize throughput on the UD test text (half-spaces removed), rasad vs hazm, one core."""
+    docs = []
+    sentences = [s.replace(ZWNJ, "") for s in ud_sentences(shared, "test")]
+    for i in range(0, len(sentences), 20):  # article-sized documents
+        docs.append(" ".join(sentences[i : i + 20]))
+    chars = sum(map(len, docs))
+    out: dict[str, object] = {"chars": chars}
+    from rasad.stages.normalize import normalize_text
+    from rasad.stages.tokenize import tokenize_text
+
+    normalize_text(docs[0])  # load the model outside the timing
+    start = time.perf_counter()
+    for doc in docs:
+        tokenize_text(normalize_text(doc).value)
+    out["rasad_normalize_tokenize"] = round(chars / (time.perf_counter() - start))
+    try:
+        from hazm import Normalizer, word_tokenize
+
+        normalizer = Normalizer()
+        start = time.perf_counter()
+        for doc in docs:
+            word_tokenize(normalizer.normalize(doc))
+        out["hazm_normalize_word_tokenize"] = round(chars / (time.perf_counter() - start))
+    except Exception as exc:
+        out["hazm_normalize_word_tokenize"] = f"unavailable: {type(exc).__name__}: {exc}"[:200]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--dev", action="store_true", help="score on UD dev (tuning); writes no results")
+    parser.add_argument("--tools", default="rasad,hazm,shekar,rishe,python-negar,parsivar")
+    args = parser.parse_args()
+    sets = test_sets(args.shared, "dev" if args.dev else "test")
+    results: dict[str, dict] = {}
+    print(f"{'set':<18}{'tool':<14}{'P':>7}{'R':>7}{'F1':>7}{'chars/s':>10}{'false split':>12}{'sp→zwnj':>9}{'sp lost':>9}")
+    for name, fn in tools(args.tools.split(",")).items():
+        for set_name, pairs in sets.items():
+            if isinstance(fn, str):
+                results.setdefault(set_name, {})[name] = {"error": fn}
+                print(f"{set_name:<18}{name:<14}  {fn[:80]}")
+                continue
+            try:
+                row = run(fn, pairs)
+            except Exception as exc:
+                row = {"error": f"failed: {type(exc).__name__}: {exc}"[:200]}
+                print(f"{set_name:<18}{name:<14}  {row['error'][:80]}")
+                results.setdefault(set_name, {})[name] = row
+                continue
+            results.setdefault(set_name, {})[name] = row
+            print(
+                f"{set_name:<18}{name:<14}{row['P']:>7.3f}{row['R']:>7.3f}{row['F1']:>7.3f}{row['chars_per_s']:>10}"
+                f"{row['false_splits']:>12}{row['space_to_zwnj']:>9}{row['spaces_lost']:>9}"
+            )
+    if args.dev:
+        return
+    results["speed"] = speed(args.shared)
+    print("speed (chars/s, normalize+tokenize):", json.dumps(results["speed"]))
+    out = REPO / "bench/results/zwnj.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""Build the half-space restoration model (src/rasad/lang/fa/zwnj_*.tsv.gz) from text with gold half-spaces.
+
+Sources (../shared/data): UD PerDT train tokens, the Arman NER corpus tokens, the Hamshahri and Radio Farda
+RSS items. UD Seraji and PerDT dev/test sentences are the test sets: any training sentence whose letters
+equal one of theirs is dropped. The Fars sample is not used: it lost its half-spaces (`مي شود`).
+
+    python training/zwnj.py [--shared ../shared] [--out src/rasad/lang/fa]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import rasad.stages.normalize as normalize_module
+from rasad.offsets import EditMap
+from rasad.stages.zwnj import VERB_HEADS, WORD, build_model, restore_word, ZWNJ, letter_class, strip_key
+
+REPO = Path(__file__).resolve().parents[1]
+# Forms seen once are kept only when they carry a half-space or a space (the decisions); glued words
+# seen once are noise or names that the back-off leaves alone anyway.
+MIN_GLUED_COUNT = 2
+MAX_PART_LENGTH = 12
+
+
+def fold(text: str) -> str:
+    """The runtime normalization without half-space restoration, so that keys match at run time."""
+    original = normalize_module.restore_zwnj
+    normalize_module.restore_zwnj = lambda t: (t, EditMap())
+    try:
+        return normalize_module.normalize_text(text).value
+    finally:
+        normalize_module.restore_zwnj = original
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[\s\u200c]+", "", text)
+
+
+def held_out(shared: Path) -> set[str]:
+    """Letters of every UD Seraji and PerDT dev/test sentence."""
+    out = set()
+    for path in [
+        shared / "data/ud_persian_seraji/fa_seraji-ud-dev.conllu",
+        shared / "data/ud_persian_seraji/fa_seraji-ud-test.conllu",
+        shared / "data/ud_persian_perdt/fa_perdt-ud-dev.conllu",
+        shared / "data/ud_persian_perdt/fa_perdt-ud-test.conllu",
+    ]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                out.add(letters(fold(line[9:])))
+    return out
+
+
+def token_sentences(lines: Iterator[str], *, tagged: bool) -> Iterator[str]:
+    """Sentences of a token-per-line file (tagged: 'token TAG'), blank-line separated, joined by spaces."""
+    tokens: list[str] = []
+    for line in lines:
+        line = line.rstrip("\n")
+        if not line.strip():
+            if tokens:
+                yield " ".join(tokens)
+            tokens = []
+            continue
+        tokens.append(line.rsplit(" ", 1)[0] if tagged else line)
+    if tokens:
+        yield " ".join(tokens)
+
+
+def sources(shared: Path) -> dict[str, list[str]]:
+    data = shared / "data"
+    with gzip.open(data / "ud_persian_perdt/fa_perdt-train-tokens.txt.gz", "rt", encoding="utf-8") as f:
+        perdt = list(token_sentences(f, tagged=False))
+    arman: list[str] = []
+    for name in ("train_fold1.txt", "test_fold1.txt"):  # fold 1's train + test = the whole corpus once
+        with open(data / "arman_ner" / name, encoding="utf-8") as f:
+            arman.extend(token_sentences(f, tagged=True))
+    rss: list[str] = []
+    for name in ("hamshahri.json", "radiofarda.json"):
+        for item in json.loads((data / "news_rss_sci2lab" / name).read_text(encoding="utf-8")):
+            for field in ("title", "summary"):
+                rss.extend(line for line in (item.get(field) or "").splitlines() if line.strip())
+    return {"perdt": perdt, "arman": arman, "rss": rss}
+
+
+def phrases(text: str) -> Iterator[list[str]]:
+    """Runs of Persian words separated by single spaces, as the runtime sees them."""
+    run: list[re.Match[str]] = []
+    for match in WORD.finditer(text):
+        if run and not (match.start() == run[-1].end() + 1 and text[run[-1].end()] == " "):
+            yield [m.group(0) for m in run]
+            run = []
+        run.append(match)
+    if run:
+        yield [m.group(0) for m in run]
+
+
+def build(shared: Path, *, arman_glued: bool = False) -> tuple[Counter[str], dict[tuple[str, str], list[int]], dict]:
+    """Counted forms and part odds from the training sentences; returns also a small report."""
+    test_letters = held_out(shared)
+    corpus = sources(shared)
+    report: dict = {"sentences": {}, "dropped_as_test": {}}
+    texts: dict[str, list[list[str]]] = {}
+    for name, sentences in corpus.items():
+        kept = []
+        dropped = 0
+        for sentence in sentences:
+            folded = fold(sentence)
+            if letters(folded) in test_letters:
+                dropped += 1
+                continue
+            kept.extend(phrases(folded))
+        texts[name] = kept
+        report["sentences"][name] = len(sentences) - dropped
+        report["dropped_as_test"][name] = dropped
+
+    single: dict[str, Counter[str]] = {name: Counter() for name in texts}
+    for name, runs in texts.items():
+        for run in runs:
+            single[name].update(run)
+    forms: Counter[str] = Counter()
+    for name, counts in single.items():
+        for form, count in counts.items():
+            forms[form] += count
+    zwnj_keys = {strip_key(form) for form in forms if ZWNJ in form}
+    unconfirmed: dict[str, int] = {}
+    if not arman_glued:
+        # Arman glues many suffixes (ارزشها) that the other sources join: its glued spellings only
+        # count where no other source wrote them so, unless the back-off would keep them glued anyway
+        # (names, foreign words); that check needs the part odds, below.
+        for form, count in single["arman"].items():
+            if ZWNJ not in form and not any(single[name][form] for name in single if name != "arman"):
+                forms[form] -= count
+                unconfirmed[form] = count
+    # Spaced spellings compete with joined ones: count word pairs and triples whose letters are a joined word.
+    for runs in texts.values():
+        for run in runs:
+            for size in (2, 3):
+                for i in range(len(run) - size + 1):
+                    group = run[i : i + size]
+                    if strip_key("".join(group)) in zwnj_keys:
+                        forms[" ".join(group)] += 1
+
+    known = Counter()
+    for form, count in forms.items():
+        if " " not in form:
+            known[strip_key(form)] += count
+    parts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for form, count in forms.items():
+        if ZWNJ not in form:
+            # Arman's glued spellings are unreliable evidence against a half-space (see above).
+            count -= 0 if arman_glued else single["arman"][form] - unconfirmed.get(form, 0)
+        if " " in form or count <= 0:
+            continue
+        key = strip_key(form)
+        zwnj_at = _zwnj_positions(form)
+        for at in range(2, len(key) - 1):
+            right = key[at:]
+            # می‌/نمی‌ before a verb is the prefix rule's business, not a right part's odds.
+            if len(right) > MAX_PART_LENGTH or known[key[:at]] < 2 or key[:at] in VERB_HEADS:
+                continue
+            cls = letter_class(key[at - 1])
+            parts[(right, cls)][0 if at in zwnj_at else 1] += count
+    # How often each right part stands after a space, for spaced input.
+    for runs in texts.values():
+        for run in runs:
+            for left, right in zip(run, run[1:]):
+                key = strip_key(right)
+                entry = parts.get((key, letter_class(left[-1])))
+                if entry is not None:
+                    entry[2] += 1
+    model = build_model(
+        ((form, count) for form, count in forms.items() if count > 0),
+        ((part, cls, *counts) for (part, cls), counts in parts.items() if cls != "n"),
+    )
+    kept = 0
+    for form, count in unconfirmed.items():
+        if restore_word(model, form) == form:
+            forms[form] += count
+            kept += 1
+    report["arman_glued_kept"] = kept
+    report["arman_glued_dropped"] = len(unconfirmed) - kept
+    return forms, parts, report
+
+
+def _zwnj_positions(form: str) -> set[int]:
+    """Letter offsets (in the key) before which `form` has a half-space."""
+    out, n = set(), 0
+    for char in form:
+        if char == ZWNJ:
+            out.add(n)
+        else:
+            n += 1
+    return out
+
+
+def write(out: Path, forms: Counter[str], parts: dict[tuple[str, str], list[int]]) -> dict:
+    lexicon_rows = sorted(
+        (form, count)
+        for form, count in forms.items()
+        if count > 0 and (count >= MIN_GLUED_COUNT or ZWNJ in form or " " in form)
+    )
+    # Spaced forms matter only next to a joined competitor; glued forms only as words the back-off must keep.
+    lex = "# form\tcount — half-space restoration lexicon, built by training/zwnj.py\n" + "".join(
+        f"{form}\t{count}\n" for form, count in lexicon_rows
+    )
+    part_rows = sorted(
+        (part, cls, *counts) for (part, cls), counts in parts.items() if counts[0] >= 2 and cls != "n"
+    )
+    par = "# part\tclass\tzwnj\tglued\tspaced — right-part odds, built by training/zwnj.py\n" + "".join(
+        "\t".join(map(str, row)) + "\n" for row in part_rows
+    )
+    (out / "zwnj_lexicon.tsv.gz").write_bytes(gzip.compress(lex.encode("utf-8"), mtime=0))
+    (out / "zwnj_parts.tsv.gz").write_bytes(gzip.compress(par.encode("utf-8"), mtime=0))
+    return {"lexicon_forms": len(lexicon_rows), "parts": len(part_rows)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--out", type=Path, default=REPO / "src/rasad/lang/fa")
+    parser.add_argument("--arman-glued", action="store_true", help="count Arman's glued spellings everywhere")
+    args = parser.parse_args()
+    forms, parts, report = build(args.shared, arman_glued=args.arman_glued)
+    report.update(write(args.out, forms, parts))
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
