@@ -23,7 +23,7 @@ def test_cli_version() -> None:
     assert result.returncode == 0 and result.stdout.startswith("rasad ")
 
 
-@pytest.mark.parametrize("command", [[], ["analyze"], ["eval"]])
+@pytest.mark.parametrize("command", [[], ["analyze"], ["eval"], ["normalize"]])
 def test_cli_help_on_every_command(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0 and "Usage" in result.stdout
@@ -103,3 +103,13 @@ def test_cli_eval_reports_scores(tmp_path: Path) -> None:
 def test_cli_eval_missing_gold_is_a_clear_error(tmp_path: Path) -> None:
     result = run("eval", str(tmp_path))
     assert result.returncode == 2 and "no gold files" in result.stderr
+
+
+def test_cli_normalize_stdin_and_file(tmp_path: Path) -> None:
+    result = subprocess.run([RASAD, "normalize"], input="علي  كريمي ، وزير", capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout == "علی کریمی، وزیر\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes("رئيس".encode("cp1256"))
+    result = run("normalize", str(path))
+    assert result.stdout == "رئیس\n" and "Windows-1256" in result.stderr
+    assert run("normalize", str(tmp_path / "missing.txt")).returncode == 1

@@ -182,6 +182,25 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@app.command()
+def normalize(
+    file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
+) -> None:
+    """Print the normalized text: folded letters and spacing, lost half-spaces restored."""
+    from rasad.ingest.decode import decode_bytes
+    from rasad.stages.normalize import normalize_text
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        text, notes = decode_bytes(data, "<stdin>" if file == "-" else file)
+    except (OSError, RasadError) as exc:
+        err_console.print(f"[red]✗[/red] {file}: {getattr(exc, 'strerror', None) or exc}", highlight=False)
+        raise typer.Exit(1) from exc
+    for note in notes:
+        err_console.print(f"[yellow]![/yellow] {note}", highlight=False)
+    sys.stdout.write(normalize_text(text).value + "\n")
+
+
 @app.command("eval")
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold files (gold.json or *.gold.json), or one file.")],
