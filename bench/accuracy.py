@@ -32,7 +32,10 @@ GOLD_SETS: dict[str, tuple[Path, bool]] = {
     "dev": (REPO / "tests" / "eval" / "dev", True),
 }
 # The figures the gate pins, as paths into the scores.
-GATED = ("entities.f1", "timexes.f1", "quotes.f1", "quotes.speaker_accuracy", "events.f1", "events.strict.f1")
+GATED = (
+    "entities.f1", "timexes.f1", "quotes.f1", "quotes.direct.f1", "quotes.speaker_accuracy", "events.f1",
+    "events.strict.f1",
+)
 MARGIN = 0.02  # floors sit this far below the measured figure, to absorb harmless wobble
 
 

@@ -245,7 +245,10 @@ def print_scores(scores: dict, console: Console) -> None:
     console.print(table)
     accuracy = scores["quotes"]["speaker_accuracy"]
     console.print(f"quote speaker accuracy: {accuracy if accuracy is not None else 'n/a'}", highlight=False)
+    for name, reason in scores.get("failures", {}).items():
+        console.print(f"[red]✗[/red] {name}: {reason} (scored as an empty record)", highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+from rasad.store_cli import register; register(app)  # noqa: E402,I001  (archive commands: ingest, search, quotes, events, export)

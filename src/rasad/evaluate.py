@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rasad.errors import InputError
+from rasad.errors import InputError, RasadError
 from rasad.ingest import read_path
 from rasad.records import RawArticle, Record
 
@@ -20,6 +20,11 @@ from rasad.records import RawArticle, Record
 _FOLD = str.maketrans({"\u200c": None, "\u200e": None, "\u200f": None, "\u00ad": None, "ي": "ی", "ى": "ی", "ك": "ک"})
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = re.compile(r"^[\s«»\"“”.،,:؛]+|[\s«»\"“”.،,:؛]+$")
+
+
+def fold_name(text: str | None) -> str:
+    """Comparison form of a name: as `fold`, and blind to spaces (رئیس جمهور = رئیس‌جمهور = رئیسجمهور)."""
+    return fold(text).replace(" ", "")
 
 
 def fold(text: str | None) -> str:
@@ -111,17 +116,32 @@ def _en(name: str | None) -> str:
 
 
 class _Names:
-    """Gold entity names: Persian name or mention → English name, for matching speakers and actors."""
+    """Gold entity names: each Persian name or mention → its entity's English name and all its names."""
 
     def __init__(self, gold: dict[str, Any]) -> None:
         self.fa_to_en: dict[str, str] = {}
+        self.fa_to_names: dict[str, frozenset[str]] = {}
         for entity in gold.get("entities", []):
-            for fa in [entity.get("fa"), *entity.get("mentions", [])]:
-                if fa and entity.get("en"):
-                    self.fa_to_en.setdefault(fold(fa), _en(entity["en"]))
+            names = frozenset(fold_name(n) for n in [entity.get("fa"), *entity.get("mentions", [])] if n)
+            for name in names:
+                if entity.get("en"):
+                    self.fa_to_en.setdefault(name, _en(entity["en"]))
+                self.fa_to_names.setdefault(name, names)
 
     def english(self, persian: str) -> str | None:
-        return self.fa_to_en.get(fold(persian))
+        return self.fa_to_en.get(fold_name(persian))
+
+    def all_names(self, persian: str) -> frozenset[str]:
+        """Every name of the gold entity called `persian` (or just that phrase for unnamed sources)."""
+        return self.fa_to_names.get(fold_name(persian), frozenset({fold_name(persian)}))
+
+
+def _same_source_phrase(predicted: str, gold: str) -> bool:
+    """Unnamed sources: one phrase inside the other, the shorter holding at least two words and half the longer's."""
+    short, long_ = sorted((fold(predicted).split(), fold(gold).split()), key=len)
+    if len(short) < 2 or len(short) * 2 < len(long_):
+        return False
+    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
 def score_entities(record: Record, gold: dict[str, Any]) -> Score:
@@ -133,7 +153,7 @@ def score_entities(record: Record, gold: dict[str, Any]) -> Score:
             return False
         if p.name_en and g.get("en") and _en(p.name_en) == _en(g["en"]):
             return True
-        return fold(p.name) == fold(g.get("fa"))
+        return fold_name(p.name) == fold_name(g.get("fa"))
 
     return _count(scored, unscored, predicted, same)
 
@@ -200,12 +220,18 @@ def score_quotes(record: Record, gold: dict[str, Any], raw_text: str) -> QuoteSc
         return g.get("kind") == p.kind and _overlaps(gold_quote_text(g, raw_text), p.text)
 
     def speaker_right(g: dict[str, Any], p) -> bool:
+        # Right when the linked entity has the gold speaker's English name, or when the speaker phrase or
+        # the linked entity's name is one of the gold speaker's names (an English name misspelt by the
+        # linker is the entity layer's error, scored there).
         entity = entities.get(p.speaker.entity) if p.speaker.entity else None
         gold_en = names.english(g.get("speaker", ""))
         if entity is not None and gold_en and _en(entity.name_en) == gold_en:
             return True
         candidates = [p.speaker.text] + ([entity.name] if entity is not None else [])
-        return any(fold(c) == fold(g.get("speaker")) for c in candidates if c)
+        gold_names = names.all_names(g.get("speaker", ""))
+        if any(fold_name(c) in gold_names for c in candidates if c):
+            return True
+        return gold_en is None and _same_source_phrase(p.speaker.text, g.get("speaker", ""))
 
     def same(g: dict[str, Any], p) -> bool:
         return words_match(g, p) and speaker_right(g, p)
@@ -287,6 +313,7 @@ class Evaluation:
     events: EventScores = field(default_factory=EventScores)
     articles: int = 0
     per_article: dict[str, dict[str, float]] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)  # case → why its article could not be analyzed
 
     def add_case(self, name: str, record: Record, case: GoldCase) -> None:
         entities = score_entities(record, case.gold)
@@ -313,6 +340,7 @@ class Evaluation:
             "quotes": self.quotes.to_json(),
             "events": self.events.to_json(),
             "per_article": self.per_article,
+            "failures": self.failures,
         }
 
 
@@ -378,8 +406,13 @@ def _case_from_dataset(
 
 
 def evaluate(cases: Iterable[GoldCase], analyze: Callable[[RawArticle], Record]) -> Evaluation:
-    """Analyze each case's article and sum the scores."""
+    """Analyze each case's article and sum the scores; an article that fails scores as an empty record."""
     evaluation = Evaluation()
     for case in cases:
-        evaluation.add_case(case.name, analyze(case.article), case)
+        try:
+            record = analyze(case.article)
+        except RasadError as exc:
+            evaluation.failures[case.name] = str(exc)
+            record = Record(id="", source=None, author=None, published=None, title=None, language="fa", text="")
+        evaluation.add_case(case.name, record, case)
     return evaluation

@@ -1,0 +1,213 @@
+"""Time-expression benchmark: seed and Fars dev gold (text, value), parstdex's test spans, speed.
+
+Writes bench/results/time.json. Gold (text, value) pairs are compared as sets per article after
+removing ZWNJ, folding whitespace and Arabic ي/ك; predictions matching an unscored gold text are ignored.
+parstdex is run in the same process when the [bench] extra is installed.
+
+Usage: python bench/time.py [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import re
+import time
+from pathlib import Path
+
+from rasad.ingest.text import parse_text_article
+from rasad.pipeline import Pipeline
+from rasad.records import Doc, RawArticle
+from rasad.resources import Resources
+from rasad.stages.normalize import normalize_text
+from rasad.stages.timex import timex as timex_stage
+from rasad.stages.tokenize import split_sentences
+from rasad.timex import find_timexes
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "fixtures" / "seed-article"
+DEV = REPO / "tests" / "eval" / "dev"
+FARS = SHARED / "data" / "news_farsnews_language-ml" / "farsnews_articles.jsonl.gz"
+PARSTDEX_TESTS = SHARED / "data" / "parstdex_tests" / "data.json"
+RESULT = REPO / "bench" / "results" / "time.json"
+
+
+def fold(text: str) -> str:
+    """The scoring form of a string (SCHEMA.md)."""
+    text = text.replace("\u200c", "").replace("ي", "ی").replace("ك", "ک")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, predicted: set, gold: set, ignored: set[str] = frozenset()) -> tuple[set, set]:
+        predicted = {p for p in predicted if p not in gold and p[0] not in ignored} | (predicted & gold)
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+        return predicted - gold, gold - predicted
+
+    def scores(self) -> dict[str, float | int]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def gold_pairs(items: list[dict]) -> tuple[set[tuple[str, str]], set[str]]:
+    scored = {(fold(t["text"]), t["value"]) for t in items if t.get("scored", True)}
+    unscored = {fold(t["text"]) for t in items if not t.get("scored", True)}
+    return scored, unscored
+
+
+def analyze(pipeline: Pipeline, raw: RawArticle) -> set[tuple[str, str | None]]:
+    record = pipeline.run(raw)
+    return {(fold(t.text), t.value) for t in record.timexes}
+
+
+def bench_gold(pipeline: Pipeline, verbose: bool) -> dict:
+    """Seed and dev gold: (text, value) P/R/F1, and text-only F1 for rasad and parstdex."""
+    out: dict = {}
+    seed = json.loads((SEED / "gold.json").read_text(encoding="utf-8"))
+    raw = parse_text_article((SEED / "article.txt").read_text(encoding="utf-8"), "seed")
+    tally, text_tally = Tally(), Tally()
+    gold, unscored = gold_pairs(seed["timexes"])
+    predicted = analyze(pipeline, raw)
+    spurious, missed = tally.add(predicted, gold, unscored)
+    text_tally.add({(p[0],) for p in predicted}, {(g[0],) for g in gold}, unscored)
+    out["seed"] = {"text_value": tally.scores(), "text_only": text_tally.scores(),
+                   "spurious": sorted(map(list, spurious)), "missed": sorted(map(list, missed))}
+    articles = _dev_articles()
+    dev, dev_text = Tally(), Tally()
+    details = []
+    for gold_file, raw in articles:
+        g = json.loads(gold_file.read_text(encoding="utf-8"))
+        gold, unscored = gold_pairs(g.get("timexes", []))
+        predicted = analyze(pipeline, raw)
+        spurious, missed = dev.add(predicted, gold, unscored)
+        dev_text.add({(p[0],) for p in predicted}, {(x[0],) for x in gold}, unscored)
+        if spurious or missed:
+            details.append({"article": gold_file.name, "spurious": sorted(map(list, spurious)), "missed": sorted(map(list, missed))})
+    out["dev"] = {"articles": len(articles), "text_value": dev.scores(), "text_only": dev_text.scores()}
+    if verbose:
+        out["dev"]["errors"] = details
+    parstdex = _parstdex()
+    if parstdex is not None:
+        ptally = Tally()
+        for text, items in [((SEED / "article.txt").read_text(encoding="utf-8").split(" - ", 1)[1], seed["timexes"])] + [
+            (raw.text, json.loads(f.read_text(encoding="utf-8")).get("timexes", [])) for f, raw in articles
+        ]:
+            gold, unscored = gold_pairs(items)
+            spans = parstdex.extract_span(text)["datetime"]
+            ptally.add({(fold(text[a:b]),) for a, b in spans}, {(x[0],) for x in gold}, unscored)
+        out["parstdex_text_only_seed_and_dev"] = ptally.scores()
+    return out
+
+
+def _dev_articles() -> list[tuple[Path, RawArticle]]:
+    files = sorted(DEV.glob("*.gold.json"))
+    if not files or not FARS.exists():
+        return []
+    wanted = {json.loads(f.read_text(encoding="utf-8"))["article"]["id"]: f for f in files}
+    found: dict[str, dict] = {}
+    with gzip.open(FARS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["id"] in wanted and row["id"] not in found:
+                found[row["id"]] = row
+    result = []
+    for article_id, gold_file in wanted.items():
+        if article_id in found:
+            published = json.loads(gold_file.read_text(encoding="utf-8"))["document"].get("published")
+            result.append((gold_file, RawArticle(text=found[article_id]["text"], published=published, origin=article_id)))
+    return result
+
+
+def _parstdex():
+    try:
+        from parstdex import Parstdex
+    except ImportError:
+        return None
+    return Parstdex()
+
+
+def rasad_spans(sentence: str) -> set[tuple[int, int]]:
+    """rasad's spans in a raw sentence (normalized, then mapped back to the raw offsets)."""
+    text = normalize_text(sentence)
+    found = find_timexes(text.value, split_sentences(text.value), dt.date(2020, 1, 1))
+    return {text.offsets.span_to_raw(t.start, t.end) for t in found}
+
+
+def bench_parstdex_tests() -> dict:
+    """Span P/R/F1 (exact and overlap) on parstdex's own test sentences, rasad next to parstdex."""
+    cases = json.loads(PARSTDEX_TESTS.read_text(encoding="utf-8"))
+    systems = {"rasad": rasad_spans}
+    parstdex = _parstdex()
+    if parstdex is not None:
+        systems["parstdex"] = lambda s: {tuple(x) for x in parstdex.extract_span(s)["datetime"]}
+    out: dict = {"sentences": len(cases), "parstdex_installed": parstdex is not None}
+    for name, fn in systems.items():
+        exact, overlap = Tally(), Tally()
+        start = time.perf_counter()
+        for case in cases:
+            gold = {tuple(x) for x in json.loads(case["expected"])}
+            predicted = fn(case["test_input"])
+            exact.add(predicted, gold)
+            hit_p = {p for p in predicted if any(p[0] < g[1] and g[0] < p[1] for g in gold)}
+            hit_g = {g for g in gold if any(p[0] < g[1] and g[0] < p[1] for p in predicted)}
+            overlap.tp += len(hit_g)
+            overlap.fn += len(gold) - len(hit_g)
+            overlap.fp += len(predicted) - len(hit_p)
+        out[name] = {"exact": exact.scores(), "overlap": overlap.scores(), "seconds": round(time.perf_counter() - start, 3)}
+    return out
+
+
+def bench_speed(pipeline: Pipeline, rounds: int = 300) -> dict:
+    """Articles per second for the timex stage alone, on the seed article (normalized and tokenized once)."""
+    raw = parse_text_article((SEED / "article.txt").read_text(encoding="utf-8"), "seed")
+    prepare = Pipeline.build(["normalize", "tokenize"])
+    doc = Doc(raw=raw)
+    for stage_ in prepare.stages:
+        doc = stage_.fn(doc, prepare.resources)
+    resources = Resources()
+    timex_stage(doc, resources)  # warm the caches: patterns compile once per process
+    start = time.perf_counter()
+    for _ in range(rounds):
+        timex_stage(doc, resources)
+    elapsed = time.perf_counter() - start
+    return {"articles": rounds, "chars_per_article": len(doc.text.value), "articles_per_second": round(rounds / elapsed, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every dev error")
+    args = parser.parse_args()
+    pipeline = Pipeline.build(["normalize", "tokenize", "timex"])
+    result = {"gold": bench_gold(pipeline, args.verbose), "parstdex_tests": bench_parstdex_tests(), "speed": bench_speed(pipeline)}
+    RESULT.parent.mkdir(parents=True, exist_ok=True)
+    RESULT.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    g = result["gold"]
+    print(f"{'set':<34}{'P':>8}{'R':>8}{'F1':>8}")
+    rows = [("seed (text, value)", g["seed"]["text_value"]), ("seed text only", g["seed"]["text_only"]),
+            (f"dev {g['dev']['articles']} articles (text, value)", g["dev"]["text_value"]),
+            ("dev text only", g["dev"]["text_only"])]
+    if "parstdex_text_only_seed_and_dev" in g:
+        rows.append(("parstdex text only, seed+dev", g["parstdex_text_only_seed_and_dev"]))
+    for system in ("rasad", "parstdex"):
+        if system in result["parstdex_tests"]:
+            rows.append((f"parstdex tests, {system}, exact", result["parstdex_tests"][system]["exact"]))
+            rows.append((f"parstdex tests, {system}, overlap", result["parstdex_tests"][system]["overlap"]))
+    for name, s in rows:
+        print(f"{name:<34}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
+    print(f"speed: {result['speed']['articles_per_second']} articles/s (timex stage alone)")
+    if g["seed"]["spurious"] or g["seed"]["missed"]:
+        print("seed spurious:", g["seed"]["spurious"], "missed:", g["seed"]["missed"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Quote extraction helpers: the cue lexicon, candidate finding and speaker resolution."""

@@ -1,0 +1,404 @@
+"""Turn a matched time expression into a TIMEX3 type and value, relative to an anchor date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rasad.timex.calendars import (
+    add_months,
+    day_value,
+    expand_two_digit_year,
+    from_date,
+    month_value,
+    nearest_year,
+    to_date,
+    week_value,
+    year_value,
+)
+from rasad.timex.grammar import Candidate
+from rasad.timex.lexicon import lexicon, word_key
+from rasad.timex.numbers import ascii_digits, parse_int, parse_number
+
+_DURATION_UNITS = {"Y": "Y", "M": "M", "W": "W", "D": "D", "H": "TH", "MIN": "TM", "S": "TS"}
+_SET_UNITS = {"Y": "P1Y", "M": "P1M", "W": "P1W", "D": "P1D", "DE": "P10Y", "CE": "P100Y"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    type: str
+    value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the sentence says about the expression: the anchor date and whether it speaks of the future."""
+
+    anchor: dt.date | None
+    future: bool = False
+
+
+class Reject(Exception):
+    """The match is a lookalike, not a time expression."""
+
+
+def _word(cls: str, text: str):
+    return lexicon().words[cls][word_key(text)]
+
+
+def _month(groups: dict[str, str]) -> tuple[str, int] | None:
+    """(calendar, month number) of the month the match names, if any."""
+    for key in ("jm", "gm", "hm", "sm"):
+        if key in groups:
+            month = lexicon().months[word_key(groups[key])]
+            return month.calendar, month.number
+    return None
+
+
+def _calendar_marker(groups: dict[str, str]) -> str | None:
+    return _word("calendar", groups["cal"]) if "cal" in groups else None
+
+
+def _year(groups: dict[str, str], calendar: str | None, anchor: dt.date | None) -> tuple[str, int] | None:
+    """(calendar, year) of an explicit year, deciding the calendar from markers, the month or the number."""
+    raw = groups["year"]
+    digits = ascii_digits(raw)
+    number = parse_int(raw)
+    if number is None:
+        raise Reject
+    marker = _calendar_marker(groups)
+    if marker == "bc":
+        return "bc", number
+    cal = marker or calendar
+    if cal is None:
+        cal = "jalali" if 1300 <= number < 1500 or (digits.isdigit() and len(digits) == 2) else "gregorian"
+    if digits.isdigit() and len(digits) == 2:
+        number = expand_two_digit_year(cal, number, anchor)
+    return cal, number
+
+
+def _relative_year(groups: dict[str, str], calendar: str, anchor: dt.date | None) -> int | None:
+    """The year meant by امسال / سال گذشته / جاری after a month name, in the month's calendar."""
+    if anchor is None:
+        return None
+    offset = _word("year", groups["yearw"]) if "yearw" in groups else _word("relafter", groups["rel"])
+    return from_date(calendar, anchor)[0] + offset
+
+
+def _with_daypart(value: str | None, groups: dict[str, str]) -> Resolution:
+    part = groups.get("dp") or groups.get("dp2")
+    if part is None:
+        return Resolution("DATE", value)
+    code = _word("daypart", part)
+    return Resolution("TIME", None if value is None else f"{value}T{code}")
+
+
+def resolve_numeric(c: Candidate, ctx: Context) -> Resolution:
+    a, b, day = (int(ascii_digits(c.groups[k])) for k in ("a", "b", "c"))
+    month = b
+    year_text = ascii_digits(c.groups["a"])
+    if month > 12 and day <= 12:  # month-first (11.19.2016)
+        month, day = day, month
+    marker = _calendar_marker(c.groups)
+    if len(year_text) == 2:
+        calendar = marker or "jalali"
+        year = expand_two_digit_year(calendar, a, ctx.anchor)
+    else:
+        calendar = marker or ("jalali" if 1200 <= a < 1500 else "gregorian")
+        year = a
+    if calendar == "bc" or not 1 <= month <= 12:
+        raise Reject
+    date = to_date(calendar, year, month, day)
+    if date is None:
+        raise Reject
+    return Resolution("DATE", day_value(date))
+
+
+def resolve_date(c: Candidate, ctx: Context) -> Resolution:
+    g = c.groups
+    calendar, month = _month(g) or ("gregorian", 0)
+    day = parse_int(g["day"])
+    if day is None or not 1 <= day <= 31:
+        raise Reject
+    if "sm" in g and not ("year" in g or "yearw" in g or "rel" in g or _strict_follow_ok(c)):
+        raise Reject
+    year: int | None
+    if "year" in g:
+        calendar, year = _year(g, calendar, ctx.anchor)
+        if calendar == "bc":
+            raise Reject
+    elif "yearw" in g or ("rel" in g and "سال" in c.text):
+        year = _relative_year(g, calendar, ctx.anchor)
+    elif "rel" in g:  # ۱۱ می آتی: the next (or last) such month
+        year = _month_year_by_rel(calendar, month, _word("relafter", g["rel"]), ctx.anchor)
+    else:
+        year = nearest_year(calendar, month, day, ctx.anchor) if ctx.anchor else None
+    if year is None:
+        if to_date(calendar, 1404 if calendar == "jalali" else 2024, month, day) is None:
+            raise Reject
+        return _with_daypart(None, g)
+    date = to_date(calendar, year, month, day)
+    if date is None:
+        raise Reject
+    return _with_daypart(day_value(date), g)
+
+
+def resolve_datewords(c: Candidate, ctx: Context) -> Resolution:
+    """A day in cardinal words (بیست و دو مهر) needs ماه or a year: "سه تیر" is more often three bullets."""
+    if "year" not in c.groups and not c.text.endswith("ماه"):
+        raise Reject
+    return resolve_date(c, ctx)
+
+
+def _strict_follow_ok(c: Candidate) -> bool:
+    """A strict month name (می, مه) with only a day before it needs punctuation or a harmless word after it."""
+    following = c.after.strip()
+    if not following or not following[0].isalnum():
+        return True
+    word = following.rstrip("،,.؛:!?؟»)")
+    return word_key(word) in lexicon().words["strict_follow"]
+
+
+def resolve_month(c: Candidate, ctx: Context) -> Resolution:
+    g = c.groups
+    found = _month(g)
+    if found is None:
+        raise Reject
+    calendar, month = found
+    if "year" in g:
+        if "sm" in g and len(ascii_digits(g["year"])) == 2:
+            raise Reject  # "مه ۱۰" is more likely fog than May '10
+        calendar, year = _year(g, calendar, ctx.anchor)
+        if calendar == "bc":
+            raise Reject
+        return Resolution("DATE", month_value(calendar, year, month))
+    if ctx.anchor is None:
+        return Resolution("DATE", None)
+    if "yearw" in g or ("rel" in g and "سال" in c.text):
+        year = _relative_year(g, calendar, ctx.anchor)
+        assert year is not None
+        return Resolution("DATE", month_value(calendar, year, month))
+    if "rel" in g:  # مارس گذشته: the last (or next) such month
+        year = _month_year_by_rel(calendar, month, _word("relafter", g["rel"]), ctx.anchor)
+        return Resolution("DATE", None if year is None else month_value(calendar, year, month))
+    year = nearest_year(calendar, month, 15, ctx.anchor)
+    return Resolution("DATE", None if year is None else month_value(calendar, year, month))
+
+
+def _month_year_by_rel(calendar: str, month: int, offset: int, anchor: dt.date | None) -> int | None:
+    """The year of the last (offset < 0), current (0) or next (offset > 0) occurrence of a month."""
+    if anchor is None:
+        return None
+    year, current = from_date(calendar, anchor)[:2]
+    if offset < 0 and month >= current:
+        year -= 1
+    elif offset > 0 and month < current:
+        year += 1
+    return year
+
+
+def resolve_weekday(c: Candidate, ctx: Context) -> Resolution:
+    g = c.groups
+    weekday = lexicon().weekdays[word_key(g["wd"])]
+    anchor = ctx.anchor
+    if anchor is None:
+        return _with_daypart(None, g)
+    if "dayd" in g:  # امروز دوشنبه: the deictic word decides
+        date = anchor + dt.timedelta(days=_word("day", g["dayd"]))
+    elif "wrel" in g:  # چهارشنبه هفته بعد: that day of the previous/next Persian week (Saturday first)
+        week_start = anchor - dt.timedelta(days=(anchor.isoweekday() - 6) % 7)
+        offset = _word("relafter", g["wrel"])
+        date = week_start + dt.timedelta(days=7 * offset + (weekday - 6) % 7)
+    elif "rel" in g and _word("relafter", g["rel"]) != 0:
+        if _word("relafter", g["rel"]) < 0:
+            date = anchor - dt.timedelta(days=(anchor.isoweekday() - weekday) % 7 or 7)
+        else:
+            date = anchor + dt.timedelta(days=(weekday - anchor.isoweekday()) % 7 or 7)
+    elif ctx.future:
+        date = anchor + dt.timedelta(days=(weekday - anchor.isoweekday()) % 7)
+    else:
+        date = anchor - dt.timedelta(days=(anchor.isoweekday() - weekday) % 7)
+    return _with_daypart(day_value(date), g)
+
+
+def resolve_deictic(c: Candidate, ctx: Context) -> Resolution:
+    if ctx.anchor is None:
+        return _with_daypart(None, c.groups)
+    date = ctx.anchor + dt.timedelta(days=_word("day", c.groups["dayd"]))
+    return _with_daypart(day_value(date), c.groups)
+
+
+def resolve_night(c: Candidate, ctx: Context) -> Resolution:
+    if ctx.anchor is None:
+        return Resolution("TIME", None)
+    date = ctx.anchor + dt.timedelta(days=_word("night", c.groups["night"]))
+    return Resolution("TIME", f"{day_value(date)}TNI")
+
+
+def resolve_year(c: Candidate, ctx: Context) -> Resolution:
+    g = c.groups
+    if "yearw" in g:
+        if ctx.anchor is None:
+            return Resolution("DATE", None)
+        return Resolution("DATE", f"{ctx.anchor.year + _word('year', g['yearw']):04d}")
+    calendar, year = _year(g, None, ctx.anchor)
+    if calendar == "bc":
+        return Resolution("DATE", f"BC{year:04d}")
+    return Resolution("DATE", year_value(calendar, year))
+
+
+def _unit(text: str) -> str:
+    return lexicon().units[word_key(text)][0]
+
+
+def _shift(unit: str, anchor: dt.date, offset: int) -> str:
+    """The calendar period `offset` units away from the anchor's, at that unit's granularity."""
+    if unit == "D":
+        return day_value(anchor + dt.timedelta(days=offset))
+    if unit == "W":
+        return week_value(anchor + dt.timedelta(weeks=offset))
+    if unit == "M":
+        year, month = add_months(anchor.year, anchor.month, offset)
+        return f"{year:04d}-{month:02d}"
+    if unit == "Y":
+        return f"{anchor.year + offset:04d}"
+    if unit == "DE":
+        return f"{(anchor.year + 10 * offset) // 10:03d}"
+    if unit == "CE":
+        return f"{(anchor.year + 100 * offset) // 100:02d}"
+    return day_value(anchor)  # hours ago: the day is all the anchor can tell
+
+
+def resolve_this(c: Candidate, ctx: Context) -> Resolution:
+    if ctx.anchor is None:
+        return Resolution("DATE", None)
+    return Resolution("DATE", _shift(_unit(c.groups["unit"]), ctx.anchor, 0))
+
+
+def resolve_unitrel(c: Candidate, ctx: Context) -> Resolution:
+    unit = _unit(c.groups["unit"])
+    # روز بعد / روز قبل are "the next / previous day" of the story, not of the article (روز گذشته is a word).
+    if unit not in ("W", "M", "Y", "DE", "CE"):
+        raise Reject
+    if ctx.anchor is None:
+        return Resolution("DATE", None)
+    return Resolution("DATE", _shift(unit, ctx.anchor, _word("relafter", c.groups["rel"])))
+
+
+def _duration_value(count: float | None, unit: str) -> str:
+    if count is None:
+        return "PX" + {"DE": "DE", "CE": "CE"}.get(unit, _DURATION_UNITS.get(unit, unit).lstrip("T"))
+    if unit in ("DE", "CE"):
+        count, unit = count * (10 if unit == "DE" else 100), "Y"
+    number = f"{count:g}"
+    designator = _DURATION_UNITS[unit]
+    return f"PT{number}{designator[1:]}" if designator.startswith("T") else f"P{number}{designator}"
+
+
+def _count(c: Candidate) -> float | None:
+    """The count of a duration; None for vague ones (چند, چندین)."""
+    text = c.groups["num"]
+    if word_key(text) == "یک" and _unit(c.groups["unit"]) == "D" and c.text == c.groups["num"] + " " + c.groups["unit"]:
+        raise Reject  # یک روز is as often "one day, some day" as a length of time
+    if word_key(text) in ("چند", "چندین"):
+        return None
+    value = parse_number(text)
+    if value is None or value <= 0:
+        raise Reject
+    return value
+
+
+def resolve_duration(c: Candidate, ctx: Context) -> Resolution:
+    count = _count(c)
+    text = c.text
+    if count is not None and text.rstrip().endswith("نیم") and count == int(count):
+        count += 0.5  # "سه سال و نیم": the half follows the unit
+    return Resolution("DURATION", _duration_value(count, _unit(c.groups["unit"])))
+
+
+def resolve_countdir(c: Candidate, ctx: Context) -> Resolution:
+    direction = _word("countdir", c.groups["dir"])
+    unit = _unit(c.groups["unit"])
+    if direction != "span" and word_key(c.after.strip()) == "از":
+        raise Reject  # سه روز پیش از انتخابات: anchored at an event; the duration rule keeps "سه روز"
+    count = _count(c)
+    if direction == "span":
+        return Resolution("DURATION", _duration_value(count, unit))
+    if count is None:
+        return Resolution("DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF")
+    if ctx.anchor is None:
+        return Resolution("DATE", None)
+    if count != int(count):
+        return Resolution("DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF")
+    offset = int(count) * (-1 if direction == "ago" else 1)
+    if unit in ("H", "MIN", "S"):
+        return Resolution("DATE", day_value(ctx.anchor))
+    try:
+        return Resolution("DATE", _shift(unit, ctx.anchor, offset))
+    except (OverflowError, ValueError):
+        return Resolution("DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF")
+
+
+def resolve_clock(c: Candidate, ctx: Context) -> Resolution:
+    g = c.groups
+    hour = parse_int(g["hh"])
+    minute = parse_int(g["mm"]) if "mm" in g else 0
+    if hour is None or minute is None or not (0 <= hour <= 24 and 0 <= minute <= 59):
+        raise Reject
+    part = g.get("dp") or g.get("dp2")
+    code = _word("daypart", part) if part else None
+    if code in ("AF", "EV", "NI") and hour < 12:
+        hour += 12
+    if code == "NI" and hour == 24:
+        hour = 0
+    return Resolution("TIME", f"T{hour % 24:02d}:{minute:02d}")
+
+
+def resolve_season(c: Candidate, ctx: Context) -> Resolution:
+    g = c.groups
+    code = _word("season", g["season"])
+    if "year" in g:
+        calendar, year = _year(g, None, ctx.anchor)
+        if calendar == "bc":
+            raise Reject
+        gregorian = year_value(calendar, year)
+    elif ctx.anchor is None:
+        return Resolution("DATE", None)
+    else:
+        offset = _word("year", g["yearw"]) if "yearw" in g else _word("relafter", g["rel"])
+        gregorian = year_value("jalali", from_date("jalali", ctx.anchor)[0] + offset)
+    return Resolution("DATE", None if gregorian is None else f"{gregorian}-{code}")
+
+
+def resolve_every(c: Candidate, ctx: Context) -> Resolution:
+    if "wd" in c.groups:
+        return Resolution("SET", f"XXXX-WXX-{lexicon().weekdays[word_key(c.groups['wd'])]}")
+    return Resolution("SET", _SET_UNITS[_unit(c.groups["unit"])])
+
+
+RESOLVERS: dict[str, Callable[[Candidate, Context], Resolution]] = {
+    "numeric": resolve_numeric,
+    "date": resolve_date,
+    "datewords": resolve_datewords,
+    "month": resolve_month,
+    "weekday": resolve_weekday,
+    "deictic": resolve_deictic,
+    "night": resolve_night,
+    "year": resolve_year,
+    "this": resolve_this,
+    "unitrel": resolve_unitrel,
+    "countdir": resolve_countdir,
+    "duration": resolve_duration,
+    "clock": resolve_clock,
+    "season": resolve_season,
+    "every": resolve_every,
+}
+
+
+def resolve(c: Candidate, ctx: Context) -> Resolution | None:
+    """The TIMEX3 type and value of a candidate, or None when it is a lookalike."""
+    try:
+        return RESOLVERS[c.rule.rule.kind](c, ctx)
+    except Reject:
+        return None
