@@ -1,0 +1,327 @@
+"""Coding events: trigger, actors and targets from the sentence around it, place and date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rasad.events.lexicon import Lexicon, fold
+from rasad.events.lookup import ActorTerms
+from rasad.events.participants import Group, country_participant, find_candidates, group_candidates
+from rasad.events.triggers import Trigger, find_triggers, word_negated
+from rasad.records import Doc, Entity, Event, Participant, Quote, Sentence, Span, Timex, Token
+
+_WORD = re.compile(r"[^\W\d_](?:[\w\u200c]*[^\W_])?|\d+|\S")
+_NOMINAL_REACH = 6  # tokens after a nominal trigger in which its partner phrase may stand
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What coding one sentence needs from the rest of the article."""
+
+    text: str
+    entities: dict[str, Entity]
+    timexes: tuple[Timex, ...]
+    quotes: tuple[Quote, ...]
+    lexicon: Lexicon
+    terms: ActorTerms
+    dateline: Participant | None
+
+
+def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, ...]:
+    """Every event of the article, in text order, duplicates (same type, actors, targets, date) once."""
+    text = doc.text.value if doc.text else doc.raw.text
+    sentences = doc.sentences or (Sentence(0, len(text)),)
+    tokens = list(doc.tokens) if doc.tokens is not None else _tokens(text)
+    entities = {e.id: e for e in doc.entities or ()}
+    context = Context(text, entities, tuple(doc.timexes or ()), tuple(doc.quotes or ()), lexicon, terms, None)
+    context = replace(context, dateline=_dateline(sentences, tokens, context))
+    persons = sorted(
+        (m.start, Participant(e.id, e.name_en))
+        for e in entities.values()
+        if e.type == "PER"
+        for m in e.mentions
+    )
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    position = 0
+    for index, sentence in enumerate(sentences):
+        while position < len(tokens) and tokens[position].end <= sentence.start:
+            position += 1
+        end = position
+        while end < len(tokens) and tokens[end].start < sentence.end:
+            end += 1
+        sentence_tokens = tokens[position:end]
+        last_person = next((p for start, p in reversed(persons) if start < sentence.start), None)
+        for event in _sentence_events(index, sentence, sentence_tokens, context, last_person):
+            key = (event.type, _names(event.actors), _names(event.targets), event.when)
+            if key not in seen:
+                seen.add(key)
+                events.append(event)
+    return tuple(events)
+
+
+def _names(participants: tuple[Participant, ...]) -> frozenset[str | None]:
+    return frozenset(p.name_en or p.entity for p in participants)
+
+
+def _tokens(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+def _sentence_events(
+    index: int, sentence: Sentence, tokens: list[Token], context: Context, last_person: Participant | None
+) -> list[Event]:
+    if not tokens:
+        return []
+    lexicon = context.lexicon
+    words = [fold(t.text) for t in tokens]
+    candidates = find_candidates(tokens, context.entities, context.terms, last_person)
+    prefix_end = _attribution_end(words, lexicon)
+    groups = [g for g in group_candidates(tokens, candidates, context.terms) if g.first > prefix_end]
+    events = []
+    for trigger in find_triggers(context.text[sentence.start : sentence.end], sentence.start, lexicon):
+        first = next((i for i, t in enumerate(tokens) if t.end > trigger.start), len(tokens) - 1)
+        last = max((i for i, t in enumerate(tokens) if t.start < trigger.end), default=first)
+        type_ = _type(trigger, tokens, words, first, last, lexicon)
+        if type_ is None:
+            continue
+        if any(w in trigger.cue.not_with for w in words[last + 1 : last + 4]):
+            continue  # "گفت‌وگو با خبرگزاری …" is an interview, not a meeting
+        actors, targets = _roles(trigger, groups, words, first, last, lexicon)
+        where = _where(groups, first, _clause_start(words, first, lexicon)) or context.dateline
+        if not actors and not trigger.passive:
+            actors = _speaker(trigger, context)
+        if not actors and trigger.passive and trigger.cue.implicit_actor and where is not None:
+            actors = [_state_of(where, context)]
+        if trigger.cue.requires_target and not targets:
+            continue
+        if not actors and not targets:
+            continue  # an event nobody did to nobody says nothing a reader can use
+        events.append(
+            Event(
+                type=type_,  # type: ignore[arg-type]
+                mode=trigger.cue.mode,
+                trigger=Span(trigger.start, trigger.end, context.text[trigger.start : trigger.end]),
+                actors=tuple(actors),
+                targets=tuple(t for t in targets if t not in actors),
+                where=where,
+                when=_when(context.timexes, tokens, words, sentence, first, lexicon),
+                sentence=index,
+            )
+        )
+    return events
+
+
+def _attribution_end(words: list[str], lexicon: Lexicon) -> int:
+    """Index of the comma closing a leading "به گزارش خبرگزاری فارس،", or -1."""
+    if not any(tuple(words[: len(opening)]) == opening for opening in lexicon.attribution):
+        return -1
+    return next((i for i, w in enumerate(words) if w in {"،", ","}), -1)
+
+
+def _speaker(trigger: Trigger, context: Context) -> list[Participant]:
+    """Inside a quote with no subject of its own ("ما … توافق کردیم"), the speaker did it."""
+    for quote in context.quotes:
+        if quote.start <= trigger.start and trigger.end <= quote.end and quote.speaker.entity:
+            entity = context.entities.get(quote.speaker.entity)
+            if entity is not None:
+                return [Participant(entity.id, entity.name_en)]
+    return []
+
+
+def quote_of(event: Event, quotes: tuple[Quote, ...]) -> Quote | None:
+    """The quote an event was reported in (who claimed it), or None for the article's own voice."""
+    return next((q for q in quotes if q.start <= event.trigger.start and event.trigger.end <= q.end), None)
+
+
+def _type(
+    trigger: Trigger, tokens: list[Token], words: list[str], first: int, last: int, lexicon: Lexicon
+) -> str | None:
+    """The event type after negation, proposals and required objects; None when there is no event."""
+    cue = trigger.cue
+    if cue.objects and not _has_object(words, first, cue.objects):
+        return None
+    negated = trigger.negated
+    if cue.kind == "word":
+        negated, _ = word_negated(words, last + 1, lexicon.clause_boundaries)
+    if cue.kind == "nominal" and any(
+        w in lexicon.hypothetical_words for w in words[max(0, first - 2) : first]
+    ):
+        return None  # "هرگونه حمله": any attack, not one that happened
+    if trigger.subjunctive and lexicon.subjunctive_drops:
+        return None  # wished, allowed or feared: not (yet) an event
+    if any(w in lexicon.negation_words for w in words[max(0, first - 2) : first]):
+        negated = True
+    if negated:
+        return cue.negated  # a negated AGREE is no AGREE; a refused concession is a REJECT
+    if cue.type in lexicon.proposal_blocks and _proposed(words, first, last, cue.kind, lexicon):
+        return None  # a proposal to meet is not a meeting
+    return cue.type
+
+
+def _has_object(words: list[str], first: int, objects: tuple[str, ...]) -> bool:
+    """One of the cue's objects among the few words before it ("حمایت کامل خود را از X اعلام کرد")."""
+    before = words[max(0, first - 7) : first]
+    if "را" in before:  # the object phrase ends at را: look at the words before it
+        cut = len(before) - 1 - before[::-1].index("را")
+        before = before[max(0, cut - 3) : cut]
+    else:
+        before = [w for w in before[-3:] if w not in {"هیچ", "یک"}]
+    return any(w.startswith(objects) for w in before)
+
+
+def _proposed(words: list[str], first: int, last: int, kind: str, lexicon: Lexicon) -> bool:
+    """A proposal word just before a nominal trigger, or anywhere in the rest of its clause."""
+    before = words[max(0, first - lexicon.proposal_window) : first]
+    if any(w in lexicon.proposal_words for w in before):
+        return True
+    for word in words[last + 1 :]:
+        if word in lexicon.clause_boundaries:
+            break
+        if word in lexicon.proposal_words:
+            return kind == "nominal" or word.startswith("پیشنهاد")
+    return False
+
+
+def _clause_start(words: list[str], first: int, lexicon: Lexicon) -> int:
+    """Index of the first token of the trigger's clause; a relative clause closed by a comma is skipped."""
+    boundaries = lexicon.clause_boundaries
+    j = first - 1
+    while j >= 0:
+        if words[j] in boundaries:
+            if words[j] == "که" and "،" in words[j + 1 : first]:
+                j -= 1  # "X را که …، VERB": the relative clause ended at the comma
+                continue
+            return j + 1
+        j -= 1
+    return 0
+
+
+def _clause_end(words: list[str], last: int, lexicon: Lexicon) -> int:
+    """Index of the last token of the clause that goes on after the trigger."""
+    for j in range(last + 1, len(words)):
+        if words[j] in lexicon.clause_boundaries:
+            return j - 1
+    return len(words) - 1
+
+
+def _roles(
+    trigger: Trigger, groups: list[Group], words: list[str], first: int, last: int, lexicon: Lexicon
+) -> tuple[list[Participant], list[Participant]]:
+    """Actors and targets of a trigger from the groups of its sentence."""
+    cue = trigger.cue
+    start = _clause_start(words, first, lexicon)
+    usable = [g for g in groups if not g.apposition]
+    stop = _clause_end(words, last, lexicon)
+    before = [g for g in usable if start <= g.first and g.last < first]
+    after = [g for g in usable if last < g.first <= min(last + _NOMINAL_REACH, stop)]
+    targets: list[Participant] = []
+    actors: list[Participant] = []
+    if cue.kind == "nominal":
+        genitive = next((g for g in after if g.first == last + 1 and g.marker is None), None)
+        partner = _marked(after, cue.targets, nearest_first=True)
+        if partner is None:
+            return [], []  # "دیدار" alone is no meeting of anyone
+        targets = partner.participants()
+        subject = genitive or _subject(before) or _fallback_subject(usable, start)
+        actors = subject.participants() if subject else []
+        return actors, targets
+    subject = _subject(before) or _fallback_subject(usable, start)
+    if trigger.passive:
+        agent = _marked(before, ("توسط",), nearest_first=False)
+        # "هرگونه دیدار بین X و Y رد شده است": X and Y inside the subject phrase are what was rejected.
+        subject = _subject(before) or _marked(before, ("بین", "میان"), nearest_first=True)
+        if subject is None:  # "از مواضع ترامپ انتقاد شده است": the marked phrase is still the target
+            subject = _marked(before, tuple(m for m in cue.targets if m != "را"), nearest_first=False)
+        targets = subject.participants() if subject else []
+        actors = agent.participants() if agent else []
+        return actors, targets
+    object_ = _marked(before, cue.targets, nearest_first=False)
+    if object_ is None and cue.kind == "word":
+        # "خواستار بازگشت بازرسان به ایران شد": what is asked for names whom it is asked of.
+        _, aux = word_negated(words, last + 1, lexicon.clause_boundaries)
+        rest = [g for g in usable if last < g.first <= min(stop, aux) and g.marker != "در"]
+        object_ = _marked(rest, cue.targets, nearest_first=True) or (rest[0] if rest else None)
+    actors = subject.participants() if subject else []
+    targets = object_.participants() if object_ and object_ is not subject else []
+    return actors, targets
+
+
+def _subject(groups: list[Group]) -> Group | None:
+    """The first unmarked group of the clause: Persian puts the subject first."""
+    return next((g for g in groups if g.marker is None), None)
+
+
+def _fallback_subject(groups: list[Group], clause_start: int) -> Group | None:
+    """For a clause without its own subject, the nearest unmarked group before it in the sentence."""
+    return next((g for g in reversed(groups) if g.last < clause_start and g.marker is None), None)
+
+
+def _marked(groups: list[Group], markers: tuple[str, ...], nearest_first: bool) -> Group | None:
+    for marker in markers:
+        matching = [g for g in groups if g.marker == marker]
+        if matching:
+            return matching[0] if nearest_first else matching[-1]
+    return None
+
+
+def _state_of(place: Participant, context: Context) -> Participant:
+    """The country a place lies in (itself when it is a country), as an actor."""
+    entity = context.entities.get(place.entity or "")
+    country = context.terms.country_of(entity) if entity is not None else None
+    return country_participant(country, context.entities) if country else place
+
+
+def _dateline(sentences: tuple[Sentence, ...], tokens: list[Token], context: Context) -> Participant | None:
+    """The place an agency reports from: "به گزارش خبرگزاری رویتر از مادرید" → Madrid."""
+    for sentence in sentences[:2]:
+        inside = [t for t in tokens if sentence.start <= t.start and t.end <= sentence.end]
+        words = [fold(t.text) for t in inside]
+        if "گزارش" not in words[:4]:
+            continue
+        candidates = find_candidates(inside, context.entities, context.terms, None)
+        for group in group_candidates(inside, candidates, context.terms):
+            if group.marker == "از" and group.first < 10 and group.members[0].place is not None:
+                return group.members[0].place
+    return None
+
+
+def _where(groups: list[Group], first: int, clause_start: int) -> Participant | None:
+    """A place marked by در: the first in the trigger's clause (places come early), else in the sentence."""
+    places = [
+        (g.first, m.place) for g in groups if g.marker == "در" for m in g.members if m.place is not None
+    ]
+    in_clause = [p for pos, p in places if clause_start <= pos < first]
+    before = [p for pos, p in places if pos < first]
+    chosen = in_clause or before or [p for _, p in places]
+    return chosen[0] if chosen else None
+
+
+def _when(
+    timexes: tuple[Timex, ...],
+    tokens: list[Token],
+    words: list[str],
+    sentence: Sentence,
+    first: int,
+    lexicon: Lexicon,
+) -> str | None:
+    """The date of the trigger's clause, else of the sentence's statement, else None."""
+    dated = [
+        t for t in timexes
+        if sentence.start <= t.start and t.end <= sentence.end and t.value and t.type in {"DATE", "TIME"}
+    ]  # fmt: skip
+    if not dated:
+        return None
+    trigger_at = tokens[first].start
+    clause_at = tokens[_clause_start(words, first, lexicon)].start
+    clause_end = tokens[_clause_end(words, first, lexicon)].end
+    in_clause = [t for t in dated if clause_at <= t.start < clause_end]
+    before = [t for t in dated if t.start < trigger_at]
+    if in_clause:
+        chosen = min(in_clause, key=lambda t: abs(t.start - trigger_at))
+    elif before:
+        chosen = before[-1]  # the date of the statement that reports the event
+    else:
+        return None
+    return chosen.value[:10] if chosen.type == "TIME" and chosen.value else chosen.value

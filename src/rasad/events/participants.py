@@ -1,0 +1,195 @@
+"""Who is in a sentence: entity mentions, demonyms and pronouns, grouped and marked by their preposition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasad.events.lexicon import fold
+from rasad.events.lookup import ActorTerms
+from rasad.records import Entity, Participant, Token
+
+# Prepositions that mark a phrase's role; the subject has none.
+PREPOSITIONS = frozenset(
+    {"با", "از", "به", "در", "برای", "بر", "علیه", "درباره", "توسط", "بین", "میان", "تا", "جز", "نزد",
+     "مانند", "همراه", "درمورد", "دربارهٔ", "روی", "سر", "زیر", "پیش", "پس", "طی", "ضد", "بدون"}
+)  # fmt: skip
+_PUNCTUATION = frozenset({"،", ",", ".", ":", "؛", ";", "(", ")", "؟", "!", "-", "—"})
+# Quotation marks around a name («آریستید»، "علی چگنی") neither end nor count in a phrase.
+_QUOTE_MARKS = frozenset({"«", "»", '"', "“", "”", "'"})
+_COORDINATION = frozenset({"و", "،", ","})
+_MAX_FREE_WORDS = 1  # words (other than role and title nouns) between a phrase and its preposition
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A participant anchored at tokens [first, last] of the sentence."""
+
+    first: int
+    last: int
+    participant: Participant
+    place: Participant | None  # the place itself, when the candidate is a place (for `where`)
+    is_person: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Coordinated candidates (X و Y) with the marker they share: a preposition, را, agent, or None."""
+
+    members: tuple[Candidate, ...]
+    marker: str | None
+    apposition: bool
+
+    @property
+    def first(self) -> int:
+        return self.members[0].first
+
+    @property
+    def last(self) -> int:
+        return self.members[-1].last
+
+    def participants(self) -> list[Participant]:
+        """Distinct participants in order."""
+        seen: list[Participant] = []
+        for member in self.members:
+            if member.participant not in seen:
+                seen.append(member.participant)
+        return seen
+
+
+def entity_participant(entity: Entity, entities: dict[str, Entity], terms: ActorTerms) -> Participant:
+    """An entity as an actor: a city stands for its country (کییف → Ukraine), a state organ for its state."""
+    country = None
+    if entity.type in {"LOC", "FAC"}:
+        country = terms.country_of(entity)
+    elif entity.type == "ORG" and _state_organ(entity, terms):
+        words = fold(entity.name).split()
+        country = (
+            terms.country_of(entity)
+            or terms.name_country(" ".join(words[1:]))
+            or terms.name_country(words[-1])
+        )
+    if country and country != entity.name_en:
+        return country_participant(country, entities)
+    return Participant(entity=entity.id, name_en=entity.name_en)
+
+
+def _state_organ(entity: Entity, terms: ActorTerms) -> bool:
+    """An organisation named by a role noun (پلیس عراق, وزارت خارجه ایران) acts for its state."""
+    words = fold(entity.name).split()
+    return bool(words) and words[0] in terms.roles
+
+
+def country_participant(country_en: str, entities: dict[str, Entity]) -> Participant:
+    """A country by English name, linked to the article's entity for it when there is one."""
+    for entity in entities.values():
+        if entity.name_en == country_en and entity.type == "LOC":
+            return Participant(entity=entity.id, name_en=country_en)
+    return Participant(entity=None, name_en=country_en)
+
+
+def _token_index(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    inside = [i for i, t in enumerate(tokens) if t.start < end and t.end > start]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def find_candidates(
+    tokens: list[Token],
+    entities: dict[str, Entity],
+    terms: ActorTerms,
+    last_person: Participant | None,
+) -> list[Candidate]:
+    """Candidates of one sentence in order: mentions first, then demonyms and pronouns outside them."""
+    found: list[Candidate] = []
+    if not tokens:
+        return found
+    lo, hi = tokens[0].start, tokens[-1].end
+    for entity in entities.values():
+        for mention in entity.mentions:
+            if mention.start < lo or mention.end > hi:
+                continue
+            index = _token_index(tokens, mention.start, mention.end)
+            if index is None:
+                continue
+            place = Participant(entity.id, entity.name_en) if entity.type in {"LOC", "FAC"} else None
+            found.append(
+                Candidate(*index, entity_participant(entity, entities, terms), place, entity.type == "PER")
+            )
+    covered = {i for c in found for i in range(c.first, c.last + 1)}
+    for i, token in enumerate(tokens):
+        if i in covered:
+            continue
+        word = fold(token.text)
+        country = terms.demonym(word)
+        if country:
+            found.append(Candidate(i, i, country_participant(country, entities), None, False))
+        elif word in terms.pronouns and last_person is not None:
+            found.append(Candidate(i, i, last_person, None, True))
+    found.sort(key=lambda c: (c.first, -c.last))
+    # A mention inside a longer one (کاخ سفید inside a longer name) is dropped.
+    kept: list[Candidate] = []
+    for candidate in found:
+        if kept and candidate.first <= kept[-1].last:
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def group_candidates(tokens: list[Token], candidates: list[Candidate], terms: ActorTerms) -> list[Group]:
+    """Coordinated candidates grouped, each group with its marker and whether it is an apposition."""
+    words = [fold(t.text) for t in tokens]
+    person_ends = {c.last for c in candidates if c.is_person}
+    runs: list[tuple[list[Candidate], bool]] = []
+    for candidate in candidates:
+        apposition = _apposition(words, candidate.first, person_ends)
+        if runs and not apposition:
+            gap = words[runs[-1][0][-1].last + 1 : candidate.first]
+            coordinated = any(w in _COORDINATION for w in gap)
+            if coordinated and all(w in _COORDINATION or w in terms.roles for w in gap):
+                # "X، <title> Y، و Z": Z is coordinated with X, past the apposition.
+                target = next((run for run, appos in reversed(runs) if not appos), None)
+                if target is not None:
+                    target.append(candidate)
+                    continue
+        runs.append(([candidate], apposition))
+    groups = [
+        Group(tuple(run), _marker(words, run[0].first, run[-1].last, terms), appos) for run, appos in runs
+    ]
+    return sorted(groups, key=lambda g: g.first)
+
+
+def _marker(words: list[str], first: int, last: int, terms: ActorTerms) -> str | None:
+    free = 0
+    for j in range(first - 1, -1, -1):
+        word = words[j]
+        if word in terms.agents and j > 0 and words[j - 1] in {"از", "به"}:
+            return "توسط"  # از سوی X, به دست X: the doer of a passive
+        if word in PREPOSITIONS:
+            return word
+        if word in _PUNCTUATION:
+            break
+        if word in terms.roles or word in terms.titles or word in _QUOTE_MARKS:
+            continue
+        free += 1
+        if free > _MAX_FREE_WORDS:
+            break
+    for j in range(last + 1, min(last + 3, len(words))):
+        if words[j] == "را":
+            return "را"
+        if words[j] in _QUOTE_MARKS:
+            continue
+        if words[j] in _PUNCTUATION or words[j] in PREPOSITIONS or words[j].startswith(("می", "نمی")):
+            break  # a verb (می‌گوید) ends the phrase before any را
+    return None
+
+
+def _apposition(words: list[str], first: int, person_ends: set[int]) -> bool:
+    """True for "<person>، <title> <X>": X describes the person and is not a participant itself."""
+    for j in range(first - 1, max(first - 6, -1), -1):
+        if words[j] in {"،", ","}:
+            k = j - 1
+            while k >= 0 and words[k] in _QUOTE_MARKS:
+                k -= 1
+            return k in person_ends
+        if words[j] in PREPOSITIONS or words[j] in _PUNCTUATION:
+            return False
+    return False

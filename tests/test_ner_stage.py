@@ -1,0 +1,59 @@
+"""The ner stage: IOB decoding, mention offsets into the normalized text, and names it must find."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.pipeline import Pipeline
+from rasad.records import RawArticle
+from rasad.stages.ner import spans_from_labels
+
+
+@pytest.fixture(scope="module")
+def ner_pipeline() -> Pipeline:
+    return Pipeline.build(("normalize", "tokenize", "ner"))
+
+
+@pytest.mark.parametrize(
+    ("labels", "spans"),
+    [
+        (["B-PER", "I-PER", "O"], [(0, 2, "PER")]),
+        (["O", "I-LOC", "I-LOC"], [(1, 3, "LOC")]),  # a stray I- still opens a phrase
+        (["B-PER", "B-PER"], [(0, 1, "PER"), (1, 2, "PER")]),  # adjacent names stay apart
+        (["B-ORG", "I-LOC"], [(0, 1, "ORG"), (1, 2, "LOC")]),  # a type change closes the phrase
+        ([], []),
+    ],
+)
+def test_ner_spans_from_labels(labels: list[str], spans: list[tuple[int, int, str]]) -> None:
+    assert spans_from_labels(labels) == spans
+
+
+def test_ner_mentions_point_into_normalized_text(ner_pipeline: Pipeline) -> None:
+    raw = RawArticle(text="ولادیمیر پوتين، رئیس‌جمهور روسیه، روز شنبه در مسکو با خبرنگاران گفتگو کرد.")
+    doc = _run(ner_pipeline, raw)
+    assert doc.mentions
+    for m in doc.mentions:
+        assert doc.text.value[m.start : m.end] == m.text
+    found = {(m.text, m.type) for m in doc.mentions}
+    assert ("ولادیمیر پوتین", "PER") in found  # Arabic yeh folded by normalize, still found
+    assert ("مسکو", "LOC") in found
+
+
+def test_ner_ignores_plain_sentence(ner_pipeline: Pipeline) -> None:
+    doc = _run(ner_pipeline, RawArticle(text="قیمت نان در هفته گذشته افزایش یافت و مردم نگران هستند."))
+    assert doc.mentions == ()
+
+
+def test_ner_finds_unknown_person_after_title(ner_pipeline: Pipeline) -> None:
+    # A name absent from every gazetteer, cued only by the title before it.
+    doc = _run(ner_pipeline, RawArticle(text="آقای بهرام کاظم‌زاده دیروز در جلسه شورای شهر سخنرانی کرد."))
+    assert any(m.type == "PER" and "کاظم" in m.text for m in doc.mentions)
+
+
+def _run(pipeline: Pipeline, raw: RawArticle):
+    from rasad.records import Doc
+
+    doc = Doc(raw=raw)
+    for stage_ in pipeline.stages:
+        doc = stage_.fn(doc, pipeline.resources)
+    return doc
