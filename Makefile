@@ -6,7 +6,7 @@ RASAD  := $(VENV)/bin/rasad
 PYTEST_WORKERS ?= 2
 
 # Debian packages the tests need (installed by `make system-deps`, which `make test` runs).
-SYSTEM_PACKAGES ?=
+SYSTEM_PACKAGES ?= postgresql openjdk-17-jre-headless
 
 .PHONY: demo test install install-dev system-deps bench models lint clean
 

@@ -249,6 +249,12 @@ def print_scores(scores: dict, console: Console) -> None:
         console.print(f"[red]✗[/red] {name}: {reason} (scored as an empty record)", highlight=False)
 
 
+# Commands of the archive (ingest, search, quotes, events, export) and of batch runs (local pool or Spark).
+from rasad.store_cli import register as _register_store  # noqa: E402
+from rasad.batch_cli import register as _register_batch  # noqa: E402
+
+_register_store(app)
+_register_batch(app)
+
 if __name__ == "__main__":  # pragma: no cover
     app()
-from rasad.store_cli import register; register(app)  # noqa: E402,I001  (archive commands: ingest, search, quotes, events, export)

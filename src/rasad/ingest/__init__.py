@@ -8,8 +8,11 @@ from pathlib import Path
 from rasad.errors import InputError
 from rasad.ingest.csv import read_csv
 from rasad.ingest.decode import decode_bytes
+from rasad.ingest.feed import read_feed
+from rasad.ingest.html import read_html
 from rasad.ingest.jsonl import read_json, read_jsonl
 from rasad.ingest.text import parse_text_article
+from rasad.ingest.warc import read_warc
 from rasad.records import Failure, RawArticle
 
 Reader = Callable[[str, str], Iterator[RawArticle | Failure]]
@@ -31,13 +34,27 @@ READERS: dict[str, Reader] = {
     ".json": read_json,
     ".csv": read_csv,
     ".tsv": _read_tsv,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".warc": read_warc,  # type: ignore[dict-item]  (reads bytes, see read_path)
+    ".warc.gz": read_warc,  # type: ignore[dict-item]
 }
+
+
+def file_kind(path: Path) -> str:
+    """The READERS key of a file: its suffix, or a known double suffix such as .warc.gz."""
+    name = path.name.lower()
+    double = "".join(path.suffixes[-2:]).lower()
+    return double if double in READERS and name.endswith(double) else path.suffix.lower()
 
 
 def read_path(path: Path) -> Iterator[RawArticle | Failure]:
     """Articles in one file, or in every supported file below a folder (sorted)."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and file_kind(p) in READERS)
         if not files:
             yield Failure(str(path), f"{path}: no supported files ({', '.join(sorted(READERS))}) in this folder")
         for file in files:
@@ -49,7 +66,10 @@ def read_path(path: Path) -> Iterator[RawArticle | Failure]:
     except OSError as exc:
         yield Failure(origin, f"{origin}: cannot read ({exc.strerror or exc})")
         return
-    reader = READERS.get(path.suffix.lower(), _read_text)
+    reader = READERS.get(file_kind(path), _read_text)
+    if getattr(reader, "reads_bytes", False):
+        yield from reader(data, origin)  # type: ignore[arg-type]
+        return
     try:
         text, notes = decode_bytes(data, origin)
     except InputError as exc:

@@ -1,0 +1,344 @@
+"""What both SQL backends share: idempotent batched writes, clustering, filters, quotes, events, export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from itertools import islice
+from typing import Any
+
+from rasad import dedup
+from rasad.records import Record
+from rasad.store.base import EventHit, Filters, IngestStats, QuoteHit, SearchHit
+from rasad.store.rows import CHILD_TABLES, Rows, load_record, load_text, record_rows
+from rasad.store.search import Query, QueryError, name_key, parse_query, snippet
+
+ARTICLE_COLUMNS = ("id", "source", "title", "url", "published", "author", "cluster", "body", "text")
+_CHILD_ORDER = ("entities", "mentions", "timexes", "quotes", "events", "event_participants")
+
+
+class SqlStore:
+    """A Store over a DB-API connection; subclasses supply the dialect (placeholders, FTS, transactions)."""
+
+    url: str
+    placeholder = "?"
+
+    # ---- dialect hooks ----
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _insert_article(self, rows: Rows, cluster: str) -> int:
+        raise NotImplementedError
+
+    def _delete_search_row(self, n: int) -> None:
+        """Remove the article's full-text entry (PostgreSQL keeps it in the article row: nothing to do)."""
+
+    def _text_search(self, query: Query, where: str, params: list[Any], limit: int) -> list[tuple[Any, ...]]:
+        """(id, title, published, source, cluster, score, text) of the best matches, best first."""
+        raise NotImplementedError
+
+    def _key_fallback(self, key: str) -> str | None:
+        """A stored entity key holding `key` as whole words ("ترامپ" → "دونالد ترامپ"), when none equals it."""
+        row = self._one(
+            self._sql(
+                "SELECT key FROM entity_names WHERE ' ' || key || ' ' LIKE ? ORDER BY length(key), key LIMIT 1"
+            ),
+            (f"% {_like_escape(key)} %",),
+        )
+        return row[0] if row else None
+
+    # ---- helpers ----
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self._execute(sql, params).fetchall())
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        return self._execute(sql, params).fetchone()
+
+    def _marks(self, count: int) -> str:
+        return ", ".join([self.placeholder] * count)
+
+    # ---- writes ----
+
+    def add(self, record: Record) -> str:
+        """Store one record; returns added, updated or unchanged."""
+        stats = self.add_many([record])
+        return stats.statuses[record.id]
+
+    def add_many(
+        self, records: Iterable[Record], batch_size: int = 500, on_batch: Callable[[int], None] | None = None
+    ) -> IngestStats:
+        """Store records in transactions of `batch_size`; a record already stored is left alone."""
+        stats = IngestStats()
+        iterator = iter(records)
+        while batch := list(islice(iterator, batch_size)):
+            with self._transaction():
+                self._write_batch(batch, stats)
+            if on_batch:
+                on_batch(len(batch))
+        return stats
+
+    def _write_batch(self, batch: list[Record], stats: IngestStats) -> None:
+        present = self.has(r.id for r in batch)
+        children: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CHILD_TABLES}
+        names: set[tuple[str, str]] = set()
+        for record in batch:
+            if record.id in present:
+                stats.count(record.id, "unchanged")
+                continue
+            present.add(record.id)
+            rows = record_rows(record)
+            previous = self._previous_version(rows)
+            cluster = previous[1] if previous else None
+            if previous:
+                self._delete_n(previous[0])
+            signature = dedup.signature(rows.search_body)
+            keys = signature.bands()
+            match = self._near_duplicate(signature, keys)
+            clustered = match is not None and cluster is None
+            cluster = cluster or match or record.id
+            n = self._insert_article(rows, cluster)
+            for table, table_rows in rows.children.items():
+                children[table].extend((n, *row) for row in table_rows)
+            names.update(rows.names)
+            stats.count(record.id, "updated" if previous else "added", clustered)
+            # Later records of this batch must see this one's bands.
+            self._executemany(self._sql("INSERT INTO lsh_bands (key, article) VALUES (?, ?)"), [(k, n) for k in keys])
+            self._execute(self._sql("INSERT INTO signatures (article, minhash) VALUES (?, ?)"), (n, signature.to_bytes()))
+        for table, columns in CHILD_TABLES.items():
+            if children[table]:
+                cols = ", ".join(("article",) + columns)
+                self._executemany(
+                    self._sql(f"INSERT INTO {table} ({cols}) VALUES ({self._marks(len(columns) + 1)})"), children[table]
+                )
+        if names:
+            self._executemany(
+                self._sql("INSERT INTO entity_names (key, name) VALUES (?, ?) ON CONFLICT DO NOTHING"), sorted(names)
+            )
+
+    def _previous_version(self, rows: Rows) -> tuple[int, str] | None:
+        """The stored article this record edits: same URL, or same source and title, different text."""
+        meta = rows.meta
+        if meta["url"]:
+            found = self._one(self._sql("SELECT n, cluster FROM articles WHERE url = ? AND id <> ?"), (meta["url"], meta["id"]))
+            if found:
+                return found[0], found[1]
+        if meta["source"] and meta["title"]:
+            found = self._one(
+                self._sql("SELECT n, cluster FROM articles WHERE source = ? AND title = ? AND id <> ?"),
+                (meta["source"], meta["title"], meta["id"]),
+            )
+            if found:
+                return found[0], found[1]
+        return None
+
+    def _near_duplicate(self, signature: dedup.Signature, keys: list[int]) -> str | None:
+        """The cluster of the most similar stored article, when one is similar enough."""
+        rows = self._all(
+            self._sql(
+                "SELECT a.cluster, s.minhash FROM articles a JOIN signatures s ON s.article = a.n "
+                f"WHERE a.n IN (SELECT article FROM lsh_bands WHERE key IN ({self._marks(len(keys))}) LIMIT 50)"
+            ),
+            keys,
+        )
+        return dedup.best_match(signature, [(cluster, bytes(data)) for cluster, data in rows])
+
+    def _delete_n(self, n: int) -> None:
+        self._delete_search_row(n)
+        for table in (*CHILD_TABLES, "lsh_bands"):
+            self._execute(self._sql(f"DELETE FROM {table} WHERE article = ?"), (n,))
+        self._execute(self._sql("DELETE FROM signatures WHERE article = ?"), (n,))
+        self._execute(self._sql("DELETE FROM articles WHERE n = ?"), (n,))
+
+    def delete(self, record_id: str) -> bool:
+        """Remove a record; False when it was not stored."""
+        with self._transaction():
+            found = self._one(self._sql("SELECT n FROM articles WHERE id = ?"), (record_id,))
+            if found:
+                self._delete_n(found[0])
+        return found is not None
+
+    # ---- reads ----
+
+    def has(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` that are stored."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._all(self._sql(f"SELECT id FROM articles WHERE id IN ({self._marks(len(chunk))})"), chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def get(self, record_id: str) -> Record | None:
+        row = self._one(self._sql("SELECT body, text FROM articles WHERE id = ?"), (record_id,))
+        return load_record(bytes(row[0]), bytes(row[1])) if row else None
+
+    def count(self) -> int:
+        return int(self._one("SELECT COUNT(*) FROM articles")[0])
+
+    def records(self) -> Iterator[Record]:
+        """Every stored record, in the order they were stored."""
+        last = 0
+        while True:
+            rows = self._all(self._sql("SELECT n, body, text FROM articles WHERE n > ? ORDER BY n LIMIT 500"), (last,))
+            if not rows:
+                return
+            for n, body, text in rows:
+                yield load_record(bytes(body), bytes(text))
+            last = rows[-1][0]
+
+    def cluster(self, record_id: str) -> list[str]:
+        """Ids of the articles in the record's near-duplicate cluster (itself included), oldest first."""
+        rows = self._all(
+            self._sql("SELECT id FROM articles WHERE cluster = (SELECT cluster FROM articles WHERE id = ?) ORDER BY n"),
+            (record_id,),
+        )
+        return [r[0] for r in rows]
+
+    def clusters(self, min_size: int = 2) -> list[list[str]]:
+        """Clusters of at least `min_size` articles, largest first."""
+        rows = self._all(
+            self._sql("SELECT cluster FROM articles GROUP BY cluster HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC"),
+            (min_size,),
+        )
+        return [self.cluster(r[0]) for r in rows]
+
+    # ---- search ----
+
+    def names_for(self, key: str) -> list[str]:
+        """Persian names of entities known under a lookup key (English name, surname, alias)."""
+        rows = self._all(self._sql("SELECT name FROM entity_names WHERE key = ? ORDER BY name LIMIT 8"), (key,))
+        return [r[0] for r in rows]
+
+    def _entity_key(self, name: str) -> str:
+        key = name_key(name)
+        if not key:
+            raise QueryError(f"entity filter {name!r} has no letters or digits")
+        if self._one(self._sql("SELECT 1 FROM entity_keys WHERE key = ? LIMIT 1"), (key,)) is None:
+            return self._key_fallback(key) or key
+        return key
+
+    def _filters(self, filters: Filters, alias: str = "a") -> tuple[str, list[Any]]:
+        """SQL conditions on the articles table (aliased) and their parameters."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        if filters.date_from:
+            conditions.append(f"{alias}.published >= ?")
+            params.append(filters.date_from)
+        if filters.date_to:
+            conditions.append(f"{alias}.published <= ?")
+            params.append(filters.date_to)
+        if filters.source:
+            conditions.append(f"{alias}.source = ?")
+            params.append(filters.source)
+        for entity in filters.entities:
+            conditions.append(f"{alias}.n IN (SELECT article FROM entity_keys WHERE key = ?)")
+            params.append(self._entity_key(entity))
+        if filters.event_type:
+            conditions.append(f"{alias}.n IN (SELECT article FROM events WHERE type = ?)")
+            params.append(filters.event_type.upper())
+        return self._sql(" AND ".join(conditions) or "1 = 1"), params
+
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[SearchHit]:
+        """Articles matching the query and filters, best first, with highlighted snippets."""
+        parsed = parse_query(query, self.names_for)
+        where, params = self._filters(filters)
+        if parsed.empty:
+            if query.strip() and not filters.any():
+                raise QueryError(f"the query {query!r} has no words to search for (only punctuation or operators)")
+            if not filters.any():
+                raise QueryError("nothing to search for: give words, or a filter (--entity, --from/--to, --source)")
+            rows = self._all(
+                self._sql(
+                    "SELECT a.id, a.title, a.published, a.source, a.cluster, 0, a.text FROM articles a "
+                    f"WHERE {where} ORDER BY a.published DESC, a.n DESC LIMIT ?"
+                ),
+                [*params, limit],
+            )
+        else:
+            rows = self._text_search(parsed, where, params, limit)
+        return [
+            SearchHit(
+                id=r[0], title=r[1], published=r[2], source=r[3], cluster=r[4], score=float(r[5]),
+                snippet=snippet(load_text(bytes(r[6])), parsed),
+            )  # fmt: skip
+            for r in rows
+        ]
+
+    def quotes(self, speaker: str | None = None, filters: Filters = Filters(), limit: int = 50) -> list[QuoteHit]:
+        """Quotes, newest first, by a speaker named in Persian or English (linked entity or speaker text)."""
+        where, params = self._filters(filters)
+        if speaker:
+            key = self._entity_key(speaker)
+            where += self._sql(
+                " AND (q.speaker_key = ? OR (q.article, q.speaker_entity) IN "
+                "(SELECT article, eid FROM entity_keys WHERE key = ?))"
+            )
+            params += [key, key]
+        rows = self._all(
+            self._sql(
+                "SELECT a.id, a.published, a.source, q.speaker_name, q.speaker_en, q.kind, q.cue, q.text "
+                f"FROM quotes q JOIN articles a ON a.n = q.article WHERE {where} "
+                "ORDER BY a.published DESC, a.n DESC, q.n LIMIT ?"
+            ),
+            [*params, limit],
+        )
+        return [QuoteHit(*r) for r in rows]
+
+    def events(
+        self, type_: str | None = None, actor: str | None = None, target: str | None = None,
+        filters: Filters = Filters(), limit: int = 50,
+    ) -> list[EventHit]:  # fmt: skip
+        """Events, newest first, by PLOVER type and actor/target named in Persian or English."""
+        where, params = self._filters(filters)
+        if type_:
+            where += self._sql(" AND e.type = ?")
+            params.append(type_.upper())
+        for role, name in (("actor", actor), ("target", target)):
+            if name:
+                key = self._entity_key(name)
+                where += self._sql(
+                    " AND EXISTS (SELECT 1 FROM event_participants p WHERE p.article = e.article AND p.event = e.n "
+                    f"AND p.role = '{role}' AND (p.en_key = ? OR (p.article, p.entity) IN "
+                    "(SELECT article, eid FROM entity_keys WHERE key = ?)))"
+                )
+                params += [key, key]
+        rows = self._all(
+            self._sql(
+                "SELECT a.id, a.published, e.type, e.trigger_text, e.when_date, e.article, e.n "
+                f"FROM events e JOIN articles a ON a.n = e.article WHERE {where} "
+                "ORDER BY a.published DESC, a.n DESC, e.n LIMIT ?"
+            ),
+            [*params, limit],
+        )
+        hits = []
+        for article_id, published, type_name, trigger, when, n, event in rows:
+            parts = self._all(
+                self._sql(
+                    "SELECT role, COALESCE(name_en, name, entity, '') FROM event_participants "
+                    "WHERE article = ? AND event = ?"
+                ),
+                (n, event),
+            )
+            by_role = {role: tuple(name for r, name in parts if r == role) for role in ("actor", "target", "where")}
+            hits.append(EventHit(
+                article_id, published, type_name, trigger, by_role["actor"], by_role["target"],
+                by_role["where"][0] if by_role["where"] else None, when,
+            ))  # fmt: skip
+        return hits
+
+
+def _like_escape(text: str) -> str:
+    """Text matched literally by LIKE (the keys hold only letters, digits and spaces, but be safe)."""
+    return text.replace("%", "").replace("_", "")

@@ -1,0 +1,89 @@
+"""Schema migrations per backend: numbered steps applied in order, the version kept in the database."""
+
+from __future__ import annotations
+
+# Tables both backends share; {n}, {blob} and {bigint} are filled in per dialect.
+_COMMON = """
+CREATE TABLE articles (
+    n {n},
+    id TEXT NOT NULL UNIQUE,
+    source TEXT, title TEXT, url TEXT, published TEXT, author TEXT,
+    cluster TEXT NOT NULL,
+    body {blob} NOT NULL,
+    text {blob} NOT NULL
+);
+CREATE INDEX articles_published ON articles (published);
+CREATE INDEX articles_source ON articles (source, published);
+CREATE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;
+CREATE INDEX articles_source_title ON articles (source, title) WHERE title IS NOT NULL;
+CREATE INDEX articles_cluster ON articles (cluster);
+CREATE TABLE entities (
+    article {bigint} NOT NULL, eid TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL,
+    name_en TEXT, kb_id TEXT
+);
+CREATE INDEX entities_article ON entities (article, eid);
+CREATE INDEX entities_name_en ON entities (name_en);
+CREATE INDEX entities_kb_id ON entities (kb_id) WHERE kb_id IS NOT NULL;
+CREATE TABLE entity_keys (key TEXT NOT NULL, article {bigint} NOT NULL, eid TEXT NOT NULL);
+CREATE INDEX entity_keys_key ON entity_keys (key, article);
+CREATE INDEX entity_keys_article ON entity_keys (article);
+CREATE TABLE entity_names (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name));
+CREATE TABLE mentions (article {bigint} NOT NULL, eid TEXT NOT NULL, start INTEGER, stop INTEGER, text TEXT);
+CREATE INDEX mentions_article ON mentions (article);
+CREATE TABLE timexes (
+    article {bigint} NOT NULL, n INTEGER NOT NULL, start INTEGER, stop INTEGER, text TEXT, type TEXT, value TEXT
+);
+CREATE INDEX timexes_article ON timexes (article);
+CREATE INDEX timexes_value ON timexes (value);
+CREATE TABLE quotes (
+    article {bigint} NOT NULL, n INTEGER NOT NULL, kind TEXT, start INTEGER, stop INTEGER, text TEXT, cue TEXT,
+    speaker_entity TEXT, speaker_text TEXT, speaker_key TEXT, speaker_name TEXT, speaker_en TEXT
+);
+CREATE INDEX quotes_article ON quotes (article, speaker_entity);
+CREATE INDEX quotes_speaker_key ON quotes (speaker_key);
+CREATE TABLE events (
+    article {bigint} NOT NULL, n INTEGER NOT NULL, type TEXT NOT NULL, mode TEXT, trigger_text TEXT,
+    trigger_start INTEGER, trigger_stop INTEGER, when_date TEXT, sentence INTEGER
+);
+CREATE INDEX events_type ON events (type, article);
+CREATE INDEX events_article ON events (article);
+CREATE TABLE event_participants (
+    article {bigint} NOT NULL, event INTEGER NOT NULL, role TEXT NOT NULL, entity TEXT, name TEXT,
+    name_en TEXT, en_key TEXT
+);
+CREATE INDEX event_participants_event ON event_participants (article, event);
+CREATE INDEX event_participants_en_key ON event_participants (en_key);
+CREATE TABLE signatures (article {bigint} PRIMARY KEY, minhash {blob} NOT NULL);
+CREATE TABLE lsh_bands (key {bigint} NOT NULL, article {bigint} NOT NULL);
+CREATE INDEX lsh_bands_key ON lsh_bands (key);
+CREATE INDEX lsh_bands_article ON lsh_bands (article);
+CREATE VIEW clusters AS
+    SELECT cluster AS id, COUNT(*) AS size, MIN(published) AS first_published, MAX(published) AS last_published
+    FROM articles GROUP BY cluster;
+"""
+
+SQLITE: list[tuple[int, str]] = [
+    (
+        1,
+        _COMMON.format(n="INTEGER PRIMARY KEY", blob="BLOB", bigint="INTEGER")
+        # Search text is indexed in its normalize_for_search form, so unicode61 sees whole Persian words.
+        + "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');\n",
+    ),
+]
+
+POSTGRES: list[tuple[int, str]] = [
+    (
+        1,
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
+        + _COMMON.format(n="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", blob="BYTEA", bigint="BIGINT")
+        + "ALTER TABLE articles ADD COLUMN tsv tsvector NOT NULL;\n"
+        "CREATE INDEX articles_tsv ON articles USING GIN (tsv);\n"
+        # Trigram index: an --entity name with a typo or a partial name still finds its key.
+        "CREATE INDEX entity_keys_trgm ON entity_keys USING GIN (key gin_trgm_ops);\n",
+    ),
+]
+
+
+def statements(script: str) -> list[str]:
+    """The statements of a migration script (no semicolons inside statements here)."""
+    return [s.strip() for s in script.split(";") if s.strip()]

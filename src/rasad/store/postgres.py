@@ -1,0 +1,123 @@
+"""The team store: PostgreSQL with a tsvector (GIN) over the search form of each article and pg_trgm on names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from rasad.errors import StoreError
+from rasad.store.common import SqlStore
+from rasad.store.migrations import POSTGRES, statements
+from rasad.store.rows import Rows
+from rasad.store.search import Query, to_tsquery
+
+# Serializes concurrent migrations of one database (any constant shared by all rasad processes).
+_MIGRATION_LOCK = 0x7261736164
+_RANK = "ts_rank_cd(a.tsv, q, 1)"
+
+
+class PostgresStore(SqlStore):
+    """Store over a PostgreSQL database named by a postgresql:// URL."""
+
+    placeholder = "%s"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise StoreError("PostgreSQL support needs psycopg: pip install 'rasad[postgres]'") from exc
+        self.url = url
+        self._errors = psycopg.Error
+        try:
+            self.conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to PostgreSQL at {_redact(url)}: {exc}".strip()) from exc
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TIMESTAMPTZ)"
+            )
+            current = self.schema_version()
+            for version, script in POSTGRES:
+                if version > current:
+                    for statement in statements(script):
+                        self.conn.execute(statement)
+                    self.conn.execute("INSERT INTO schema_migrations VALUES (%s, now())", (version,))
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.conn.info.transaction_status != 0:  # already inside a transaction block
+            yield
+            return
+        try:
+            with self.conn.transaction():
+                yield
+        except self._errors as exc:
+            raise StoreError(f"PostgreSQL error: {exc}") from exc
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(sql, params)
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.conn.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+    def _insert_article(self, rows: Rows, cluster: str) -> int:
+        m = rows.meta
+        row = self.conn.execute(
+            "INSERT INTO articles (id, source, title, url, published, author, cluster, body, text, tsv) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s)) RETURNING n",
+            (
+                m["id"], m["source"], m["title"], m["url"], m["published"], m["author"], cluster,
+                rows.body, rows.text, rows.search_title, rows.search_body,
+            ),
+        ).fetchone()  # fmt: skip
+        return int(row[0])
+
+    def _text_search(self, query: Query, where: str, params: list[Any], limit: int) -> list[tuple[Any, ...]]:
+        sql = (
+            f"SELECT a.id, a.title, a.published, a.source, a.cluster, {_RANK} AS score, a.text "
+            "FROM articles a, to_tsquery('simple', %s) q "
+            f"WHERE a.tsv @@ q AND {where} ORDER BY score DESC, a.n LIMIT %s"
+        )
+        try:
+            return self.conn.execute(sql, [to_tsquery(query), *params, limit]).fetchall()
+        except self._errors as exc:  # a bug in query building, never the user's syntax
+            raise StoreError(f"search failed: {exc}") from exc
+
+    def _key_fallback(self, key: str) -> str | None:
+        found = super()._key_fallback(key)
+        if found:
+            return found
+        # A misspelt name: the most similar key by trigrams, above pg_trgm's similarity threshold.
+        row = self.conn.execute(
+            "SELECT key FROM entity_keys WHERE key %% %s ORDER BY similarity(key, %s) DESC LIMIT 1", (key, key)
+        ).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and ":" in url.split("@", 1)[0].split("//", 1)[-1]:
+        scheme, rest = url.split("//", 1)
+        user = rest.split("@", 1)[0].split(":", 1)[0]
+        return f"{scheme}//{user}:***@{rest.split('@', 1)[1]}"
+    return url

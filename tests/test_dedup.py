@@ -1,0 +1,30 @@
+"""MinHash signatures: copies of a story are similar, different stories are not; bands are stable."""
+
+from __future__ import annotations
+
+from rasad.dedup import BANDS, DUPLICATE_THRESHOLD, Signature, best_match, signature
+
+STORY = " ".join(f"جمله شماره {i} دربارهٔ دیدار مقامات در شهر {i % 7} است." for i in range(40))
+OTHER = " ".join(f"گزارش {i} از بازار ارز و طلا و سکه در روز {i % 5} منتشر شد." for i in range(40))
+
+
+def test_dedup_copy_with_new_byline_is_a_duplicate() -> None:
+    a, b = signature(STORY), signature("به گزارش ایرنا، " + STORY + " انتهای پیام")
+    assert a.similarity(b) >= DUPLICATE_THRESHOLD
+    assert set(a.bands()) & set(b.bands())
+
+
+def test_dedup_different_stories_are_not() -> None:
+    assert signature(STORY).similarity(signature(OTHER)) < 0.2
+
+
+def test_dedup_signature_is_stable_and_serializable() -> None:
+    sig = signature(STORY)
+    assert Signature.from_bytes(sig.to_bytes()).similarity(sig) == 1.0
+    assert sig.bands() == signature(STORY).bands() and len(sig.bands()) == BANDS
+    assert best_match(sig, [("x", signature(OTHER).to_bytes()), ("y", sig.to_bytes())]) == "y"
+    assert best_match(sig, [("x", signature(OTHER).to_bytes())]) is None
+
+
+def test_dedup_empty_text_has_a_signature() -> None:
+    assert len(signature("").bands()) == BANDS

@@ -1,0 +1,74 @@
+"""normalize_for_search folds spelling variants; any user text becomes a valid, fully quoted FTS5/tsquery query."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasad.store.search import QueryError, normalize_for_search, parse_query, snippet, to_fts5, to_tsquery
+
+queries = st.text(alphabet=st.sampled_from(list('ab "*()-:^\'NEAROR\\ مذاکره‌کنندگانيكَ۱٢\u200c')), max_size=30) | st.text(max_size=30)
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("مذاکره‌کنندگان", "مذاکرهکنندگان"),  # ZWNJ parts glue into one token
+        ("علي", "علی"),  # Arabic yeh
+        ("كتاب", "کتاب"),  # Arabic kaf
+        ("مُذاکِره", "مذاکره"),  # harakat
+        ("آمریکا", "امریکا"),  # madda
+        ("۱۴۰۴", "1404"),  # Persian digits
+        ("Gorbachev", "gorbachev"),  # case
+    ],
+)
+def test_search_normalize_folds_variants(variant: str, canonical: str) -> None:
+    assert normalize_for_search(variant) == normalize_for_search(canonical)
+
+
+@given(st.text(max_size=50))
+def test_search_normalize_is_idempotent(text: str) -> None:
+    once = normalize_for_search(text)
+    assert normalize_for_search(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(queries)
+def test_search_any_text_is_a_valid_fts5_query(text: str) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
+    conn.execute("INSERT INTO t VALUES ('near or and مذاکرهکنندگان')")
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return
+    if query.empty:
+        return
+    conn.execute("SELECT * FROM t WHERE t MATCH ?", (to_fts5(query),)).fetchall()
+    assert to_tsquery(query).count("(") == to_tsquery(query).count(")")
+
+
+def test_search_glued_and_spaced_queries_offer_each_other() -> None:
+    for text in ("مذاکره‌کنندگان", "مذاکره کنندگان"):
+        expression = to_fts5(parse_query(text))
+        assert '"مذاکرهکنندگان"' in expression and '"مذاکره کنندگان"' in expression
+
+
+def test_search_english_name_expands_to_persian_names() -> None:
+    # ئ folds to ی in the search form.
+    query = parse_query("Gorbachev", lambda key: ["میخائیل گورباچف"] if key == "gorbachev" else [])
+    assert '"میخاییل گورباچف"' in to_fts5(query) and '"gorbachev"' in to_fts5(query)
+
+
+def test_search_overlong_query_is_refused() -> None:
+    with pytest.raises(QueryError):
+        parse_query("خبر " * 400)
+
+
+def test_search_snippet_highlights_original_spelling() -> None:
+    text = "مقدمه. " * 40 + "هیئت مذاکره‌کنندگان آمریکایی به ژنو رسید. " + "پایان. " * 40
+    out = snippet(text, parse_query("مذاکره کنندگان"))
+    assert "<mark>مذاکره\u200cکنندگان</mark>" in out and out.startswith("…") and len(out) < 260

@@ -1,0 +1,269 @@
+"""The Store contract, run against SQLite and a real PostgreSQL server started for the session."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from postgres_server import PostgresServer, start_server
+from rasad.records import Entity, Event, Participant, Quote, Record, Span, Speaker
+from rasad.store import Filters, QueryError, Store, open_store
+from rasad.store.sqlite import SqliteStore
+from test_records import records as any_record
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server per test process, stopped at the end of the session."""
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each backend."""
+    if request.param == "sqlite":
+        opened: Store = open_store(tmp_path / "rasad.db")
+    else:
+        server = request.getfixturevalue("pg_server")
+        opened = open_store(server.create_database("t_" + uuid.uuid4().hex[:12]))
+    yield opened
+    opened.close()
+
+
+def entity(eid: str, type_: str, name: str, name_en: str | None, text: str, *surface: str) -> Entity:
+    """An entity with a mention at each occurrence of each surface form in `text`."""
+    spans = []
+    for form in surface or (name,):
+        start = text.find(form)
+        while start >= 0:
+            spans.append(Span(start, start + len(form), form))
+            start = text.find(form, start + 1)
+    return Entity(eid, type_, name, name_en, None, tuple(spans))
+
+
+def make_record(text: str, *, source: str = "ایسنا", published: str | None = "2025-12-20", title: str | None = None,
+                url: str | None = None, entities: tuple[Entity, ...] = (), quotes: tuple[Quote, ...] = (),
+                events: tuple[Event, ...] = ()) -> Record:  # fmt: skip
+    """A record as the pipeline would make it (id = sha1 of source + text)."""
+    import hashlib
+
+    return Record(
+        id=hashlib.sha1((source + text).encode()).hexdigest(), source=source, author=None, published=published,
+        title=title, language="fa", text=text, entities=entities, quotes=quotes, events=events, url=url,
+    )  # fmt: skip
+
+
+GORBACHEV = "میخائیل گورباچف رهبر پیشین شوروی در مسکو با خبرنگاران دیدار کرد و درباره اصلاحات سخن گفت."
+TRUMP = "دونالد ترامپ رئیس‌جمهور آمریکا گفت که مذاکره‌کنندگان روسی و آمریکایی در فلوریدا دیدار کردند."
+WEATHER = "هواشناسی از بارش باران و برف در استان‌های شمالی کشور تا پایان هفته خبر داد."
+
+
+def corpus() -> list[Record]:
+    quote_text = "مذاکره‌کنندگان روسی و آمریکایی در فلوریدا دیدار کردند"
+    start = TRUMP.index(quote_text)
+    trump = entity("e1", "PER", "دونالد ترامپ", "Donald Trump", TRUMP)
+    usa = entity("e2", "LOC", "آمریکا", "United States", TRUMP)
+    return [
+        make_record(GORBACHEV, published="1990-05-01", title="گورباچف در مسکو",
+                    entities=(entity("e1", "PER", "میخائیل گورباچف", "Mikhail Gorbachev", GORBACHEV, "گورباچف"),)),
+        make_record(
+            TRUMP, source="ایرنا", published="2025-12-20", title="دیدار در فلوریدا", entities=(trump, usa),
+            quotes=(Quote("indirect", start, start + len(quote_text), quote_text, "گفت", Speaker("e1", "دونالد ترامپ")),),
+            events=(Event("CONSULT", None, Span(0, 5, "دیدار"), (Participant("e2", "United States"),),
+                          (Participant(None, "Russia"),), None, "2025-12-20", 0),),
+        ),  # fmt: skip
+        make_record(WEATHER, published="2025-11-02", title="بارش باران"),
+    ]
+
+
+# ---- writes ----
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(record=any_record)
+def test_store_round_trips_any_record_exactly(store: Store, record: Record) -> None:
+    # One store serves every example: a fresh id and source keep examples from editing each other.
+    record = dataclasses.replace(record, id=uuid.uuid4().hex, url=None, source=(record.source or "") + uuid.uuid4().hex)
+    assert store.add(record) == "added"
+    assert store.get(record.id) == record
+
+
+def test_store_round_trips_a_record_with_every_layer(store: Store) -> None:
+    for record in corpus():
+        store.add(record)
+        assert store.get(record.id) == record
+    assert store.get("no-such-id") is None
+
+
+def test_store_ingest_is_idempotent(store: Store) -> None:
+    records = corpus()
+    first = store.add_many(records)
+    second = store.add_many(records + records)
+    assert (first.added, second.added, second.unchanged) == (3, 0, 6)
+    assert store.count() == 3
+    assert sorted(r.id for r in store.records()) == sorted(r.id for r in records)
+
+
+def test_store_edited_article_replaces_its_record(store: Store) -> None:
+    original = make_record(WEATHER, url="https://example.ir/news/1")
+    edited = make_record(WEATHER + " این خبر به‌روز شد.", url="https://example.ir/news/1")
+    same_title = make_record(WEATHER + " نسخهٔ دوم.", title=None, url="https://example.ir/news/1")
+    assert store.add(original) == "added"
+    assert store.add(edited) == "updated"
+    assert store.get(original.id) is None and store.get(edited.id) == edited
+    assert store.add(same_title) == "updated"
+    assert store.count() == 1
+    # Same source and title without a URL is the same article too.
+    a = make_record(GORBACHEV, title="گورباچف")
+    b = make_record(GORBACHEV + " پایان.", title="گورباچف")
+    store.add(a)
+    assert store.add(b) == "updated" and store.count() == 2
+    assert store.search("اصلاحات")[0].id == b.id
+
+
+def test_store_failed_batch_leaves_nothing_behind(store: Store) -> None:
+    records = corpus()
+
+    def broken() -> Iterator[Record]:
+        yield records[0]
+        yield records[1]
+        raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        store.add_many(broken(), batch_size=1)
+    assert store.count() == 2  # batches of one: the two complete transactions are kept
+    assert store.add_many(records).added == 1
+
+
+def test_store_schema_is_migrated_once(store: Store) -> None:
+    version = store.schema_version()
+    assert version >= 1
+    reopened = open_store(store.url)
+    assert reopened.schema_version() == version
+    reopened.close()
+
+
+# ---- search ----
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "مذاکره‌کنندگان",  # with the half-space
+        "مذاکره کنندگان",  # with a space
+        "مذاکرهکنندگان",  # glued
+        "مذاكره‌كنندگان",  # Arabic kaf
+        "مُذاکِره‌کنندگان",  # with harakat
+    ],
+)
+def test_store_search_matches_every_spelling_of_a_word(store: Store, spelling: str) -> None:
+    texts = [
+        "هیئت مذاکره‌کنندگان امروز به ژنو رسید.",
+        "هیئت مذاکره کنندگان دیروز از ژنو رفت.",
+        "هیئت مذاکرهکنندگان فردا باز می‌گردد.",
+        "مذاكره‌كنندگان ايران در وين هستند.",
+    ]
+    records = [make_record(t, title=None) for t in texts]
+    store.add_many(records + [make_record(WEATHER)])
+    found = {hit.id for hit in store.search(spelling)}
+    assert found == {r.id for r in records}
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "NEAR(a b", "AND", "OR OR", "((", "'; DROP TABLE articles; --",
+                                   "a:b", "^", "-", "\\", "ترامپ\"", "title:باران", '"دیدار', "col*umn", "\x00"])  # fmt: skip
+def test_store_search_never_passes_syntax_to_the_database(store: Store, query: str) -> None:
+    store.add_many(corpus())
+    try:
+        hits = store.search(query)
+    except QueryError as exc:
+        assert "query" in str(exc) or "search" in str(exc)
+    else:
+        assert isinstance(hits, list)
+    assert store.count() == 3
+
+
+def test_store_search_ranks_by_bm25_and_highlights(store: Store) -> None:
+    many = make_record("باران آمد. باران بارید و باران ادامه داشت. " + WEATHER, title="باران")
+    once = make_record("در این گزارش یک بار از باران یاد شده و بقیه درباره اقتصاد و بازار و تورم است. " * 3)
+    store.add_many([once, many])
+    hits = store.search("باران")
+    assert [h.id for h in hits] == [many.id, once.id]
+    assert hits[0].score > hits[1].score
+    assert "<mark>باران</mark>" in hits[0].snippet
+
+
+def test_store_search_phrase_and_prefix(store: Store) -> None:
+    store.add_many(corpus())
+    assert [h.title for h in store.search('"رهبر پیشین"')] == ["گورباچف در مسکو"]
+    assert store.search('"پیشین رهبر"') == []
+    assert {h.title for h in store.search("مذاکره*")} == {"دیدار در فلوریدا"}
+
+
+def test_store_search_filters(store: Store) -> None:
+    store.add_many(corpus())
+    all_hits = store.search("در")
+    assert len(all_hits) == 3
+    assert {h.title for h in store.search("در", Filters(date_from="2025-01-01"))} == {"دیدار در فلوریدا", "بارش باران"}
+    assert {h.title for h in store.search("در", Filters(date_to="2000-01-01"))} == {"گورباچف در مسکو"}
+    assert {h.title for h in store.search("در", Filters(source="ایرنا"))} == {"دیدار در فلوریدا"}
+    assert {h.title for h in store.search("در", Filters(entities=("Donald Trump",)))} == {"دیدار در فلوریدا"}
+    # A part of a name finds the entity by its whole-word key.
+    assert {h.title for h in store.search("در", Filters(entities=("ترامپ",)))} == {"دیدار در فلوریدا"}
+    assert {h.title for h in store.search("در", Filters(entities=("Yeltsin",)))} == set()
+    assert {h.title for h in store.search("در", Filters(entities=("دونالد ترامپ",)))} == {"دیدار در فلوریدا"}
+    assert {h.title for h in store.search("در", Filters(event_type="consult"))} == {"دیدار در فلوریدا"}
+    assert {h.title for h in store.search("", Filters(entities=("Gorbachev",)))} == {"گورباچف در مسکو"}
+    with pytest.raises(QueryError):
+        store.search("")
+
+
+def test_store_search_english_name_finds_persian_mentions(store: Store) -> None:
+    store.add_many(corpus())
+    assert [h.title for h in store.search("Gorbachev")] == ["گورباچف در مسکو"]
+    assert [h.title for h in store.search("mikhail gorbachev")] == ["گورباچف در مسکو"]
+    assert [h.title for h in store.search("Trump فلوریدا")] == ["دیدار در فلوریدا"]
+    assert "<mark>" in store.search("Gorbachev")[0].snippet
+    assert store.search("Yeltsin") == []
+
+
+def test_store_quotes_and_events_by_name(store: Store) -> None:
+    store.add_many(corpus())
+    for name in ("Donald Trump", "Trump", "دونالد ترامپ"):
+        quotes = store.quotes(name)
+        assert [q.speaker for q in quotes] == ["دونالد ترامپ"], name
+    assert store.quotes("Gorbachev") == []
+    assert len(store.quotes()) == 1
+    events = store.events("CONSULT", actor="United States")
+    assert [(e.type, e.actors, e.targets) for e in events] == [("CONSULT", ("United States",), ("Russia",))]
+    assert store.events("CONSULT", actor="آمریکا")[0].article == events[0].article
+    assert store.events("CONSULT", actor="Russia") == []
+    assert store.events("CONSULT", target="Russia")[0].article == events[0].article
+    assert store.events("ACCUSE") == []
+
+
+def test_store_groups_syndicated_copies_into_one_cluster(store: Store) -> None:
+    story = " ".join([TRUMP, GORBACHEV, WEATHER] * 3)
+    copy = make_record(story + " منبع: خبرگزاری ایرنا", source="ایرنا")
+    other_agency = make_record("به گزارش ایسنا، " + story, source="ایسنا")
+    different = make_record(" ".join(["اقتصاد ایران در سال جاری با تورم بالا و رشد اندک روبه‌رو بود."] * 5))
+    stats = store.add_many([copy, other_agency, different])
+    assert stats.duplicates == 1
+    assert store.cluster(copy.id) == [copy.id, other_agency.id]
+    assert store.cluster(different.id) == [different.id]
+    assert store.clusters() == [[copy.id, other_agency.id]]
+
+
+def test_store_sqlite_uses_wal_and_passes_integrity_check(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "a.db") as store:
+        store.add_many(corpus())
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.integrity_check() == "ok"
