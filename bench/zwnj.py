@@ -118,9 +118,9 @@ def _load(name: str) -> Callable[[str], str]:
     raise ValueError(name)
 
 
-def ud_sentences(shared: Path, split: str) -> list[str]:
+def ud_sentences(shared: Path, split: str, corpora: tuple[str, ...] = ("seraji", "perdt")) -> list[str]:
     out = []
-    for corpus in ("seraji", "perdt"):
+    for corpus in corpora:
         path = shared / f"data/ud_persian_{corpus}/fa_{corpus}-ud-{split}.conllu"
         out.extend(line[9:] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# text = "))
     return out
@@ -133,6 +133,11 @@ def test_sets(shared: Path, split: str) -> dict[str, list[tuple[str, str]]]:
         f"ud_{split}_removed": [(g.replace(ZWNJ, ""), g) for g in gold],
         f"ud_{split}_space": [(g.replace(ZWNJ, " "), g) for g in gold],
     }
+    # Per treebank too: their conventions differ (Seraji writes آن‌ها and often glues ها, PerDT the reverse).
+    for corpus in ("seraji", "perdt"):
+        part = ud_sentences(shared, split, (corpus,))
+        sets[f"ud_{split}_removed_{corpus}"] = [(g.replace(ZWNJ, ""), g) for g in part]
+        sets[f"ud_{split}_space_{corpus}"] = [(g.replace(ZWNJ, " "), g) for g in part]
     if split == "test":
         seed = shared / "fixtures/seed-article"
         sets["seed"] = [
@@ -196,23 +201,23 @@ def main() -> None:
     args = parser.parse_args()
     sets = test_sets(args.shared, "dev" if args.dev else "test")
     results: dict[str, dict] = {}
-    print(f"{'set':<18}{'tool':<14}{'P':>7}{'R':>7}{'F1':>7}{'chars/s':>10}{'false split':>12}{'sp→zwnj':>9}{'sp lost':>9}")
+    print(f"{'set':<26}{'tool':<14}{'P':>7}{'R':>7}{'F1':>7}{'chars/s':>10}{'false split':>12}{'sp→zwnj':>9}{'sp lost':>9}")
     for name, fn in tools(args.tools.split(",")).items():
         for set_name, pairs in sets.items():
             if isinstance(fn, str):
                 results.setdefault(set_name, {})[name] = {"error": fn}
-                print(f"{set_name:<18}{name:<14}  {fn[:80]}")
+                print(f"{set_name:<26}{name:<14}  {fn[:80]}")
                 continue
             try:
                 row = run(fn, pairs)
             except Exception as exc:
                 row = {"error": f"failed: {type(exc).__name__}: {exc}"[:200]}
-                print(f"{set_name:<18}{name:<14}  {row['error'][:80]}")
+                print(f"{set_name:<26}{name:<14}  {row['error'][:80]}")
                 results.setdefault(set_name, {})[name] = row
                 continue
             results.setdefault(set_name, {})[name] = row
             print(
-                f"{set_name:<18}{name:<14}{row['P']:>7.3f}{row['R']:>7.3f}{row['F1']:>7.3f}{row['chars_per_s']:>10}"
+                f"{set_name:<26}{name:<14}{row['P']:>7.3f}{row['R']:>7.3f}{row['F1']:>7.3f}{row['chars_per_s']:>10}"
                 f"{row['false_splits']:>12}{row['space_to_zwnj']:>9}{row['spaces_lost']:>9}"
             )
     if args.dev:

@@ -19,13 +19,27 @@ from pathlib import Path
 
 import rasad.stages.normalize as normalize_module
 from rasad.offsets import EditMap
-from rasad.stages.zwnj import VERB_HEADS, WORD, build_model, restore_word, ZWNJ, letter_class, strip_key
+from rasad.stages.zwnj import (
+    GAP_MODEL,
+    NON_JOINING,
+    VERB_HEADS,
+    WORD,
+    ZWNJ,
+    build_model,
+    gap_features,
+    letter_class,
+    restore_word,
+    strip_key,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 # Forms seen once are kept only when they carry a half-space or a space (the decisions); glued words
 # seen once are noise or names that the back-off leaves alone anyway.
 MIN_GLUED_COUNT = 2
 MAX_PART_LENGTH = 12
+# The gap classifier learns from words held out of the lexicon in FOLDS folds.
+FOLDS = 5
+GAP_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def fold(text: str) -> str:
@@ -100,7 +114,7 @@ def phrases(text: str) -> Iterator[list[str]]:
         yield [m.group(0) for m in run]
 
 
-def build(shared: Path, *, arman_glued: bool = False) -> tuple[Counter[str], dict[tuple[str, str], list[int]], dict]:
+def build(shared: Path, *, arman_glued: bool = False) -> tuple[Counter[str], dict[tuple[str, str], list[int]], dict, dict]:
     """Counted forms and part odds from the training sentences; returns also a small report."""
     test_letters = held_out(shared)
     corpus = sources(shared)
@@ -119,24 +133,42 @@ def build(shared: Path, *, arman_glued: bool = False) -> tuple[Counter[str], dic
         report["sentences"][name] = len(sentences) - dropped
         report["dropped_as_test"][name] = dropped
 
+    forms, parts, kept, dropped = count(texts, arman_glued=arman_glued)
+    report["arman_glued_kept"] = kept
+    report["arman_glued_dropped"] = dropped
+    return forms, parts, report, texts
+
+
+def count(
+    texts: dict[str, list[list[str]]], *, arman_glued: bool = False
+) -> tuple[Counter[str], dict[tuple[str, str], list[int]], int, int]:
+    """Counted forms and part odds of phrases by source; also how many Arman-only glued forms were kept/dropped."""
     single: dict[str, Counter[str]] = {name: Counter() for name in texts}
     for name, runs in texts.items():
         for run in runs:
             single[name].update(run)
     forms: Counter[str] = Counter()
+    unconfirmed: dict[str, int] = {}
+    # Arman glues many suffixes (رقابتهای, مهمترین) and has odd half-spaces (تی‌مور) that the other
+    # sources write otherwise: its glued spellings count only for words no other source has, its
+    # half-spaced ones only where another source also half-spaces the word or has no form of it.
+    # Its glued spellings of Arman-only words count only where the back-off would keep them glued
+    # anyway (names, foreign words); that check needs the part odds, below.
+    other_keys = {strip_key(form) for name, counts in single.items() if name != "arman" for form in counts}
+    other_zwnj_keys = {
+        strip_key(form) for name, counts in single.items() if name != "arman" for form in counts if ZWNJ in form
+    }
     for name, counts in single.items():
         for form, count in counts.items():
+            if name == "arman" and not arman_glued:
+                key = strip_key(form)
+                if key in other_keys and not (ZWNJ in form and key in other_zwnj_keys):
+                    continue
+                if ZWNJ not in form:
+                    unconfirmed[form] = count
+                    continue
             forms[form] += count
     zwnj_keys = {strip_key(form) for form in forms if ZWNJ in form}
-    unconfirmed: dict[str, int] = {}
-    if not arman_glued:
-        # Arman glues many suffixes (ارزشها) that the other sources join: its glued spellings only
-        # count where no other source wrote them so, unless the back-off would keep them glued anyway
-        # (names, foreign words); that check needs the part odds, below.
-        for form, count in single["arman"].items():
-            if ZWNJ not in form and not any(single[name][form] for name in single if name != "arman"):
-                forms[form] -= count
-                unconfirmed[form] = count
     # Spaced spellings compete with joined ones: count word pairs and triples whose letters are a joined word.
     for runs in texts.values():
         for run in runs:
@@ -152,9 +184,6 @@ def build(shared: Path, *, arman_glued: bool = False) -> tuple[Counter[str], dic
             known[strip_key(form)] += count
     parts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for form, count in forms.items():
-        if ZWNJ not in form:
-            # Arman's glued spellings are unreliable evidence against a half-space (see above).
-            count -= 0 if arman_glued else single["arman"][form] - unconfirmed.get(form, 0)
         if " " in form or count <= 0:
             continue
         key = strip_key(form)
@@ -183,9 +212,7 @@ def build(shared: Path, *, arman_glued: bool = False) -> tuple[Counter[str], dic
         if restore_word(model, form) == form:
             forms[form] += count
             kept += 1
-    report["arman_glued_kept"] = kept
-    report["arman_glued_dropped"] = len(unconfirmed) - kept
-    return forms, parts, report
+    return forms, parts, kept, len(unconfirmed) - kept
 
 
 def _zwnj_positions(form: str) -> set[int]:
@@ -199,18 +226,66 @@ def _zwnj_positions(form: str) -> set[int]:
     return out
 
 
-def write(out: Path, forms: Counter[str], parts: dict[tuple[str, str], list[int]]) -> dict:
+def model_rows(
+    forms: Counter[str], parts: dict[tuple[str, str], list[int]]
+) -> tuple[list[tuple[str, int]], list[tuple[str, str, int, int, int]]]:
+    """The rows the model files keep: lexicon forms and right-part odds."""
+    # Spaced forms matter only next to a joined competitor; glued forms only as words the back-off must keep.
     lexicon_rows = sorted(
         (form, count)
         for form, count in forms.items()
         if count > 0 and (count >= MIN_GLUED_COUNT or ZWNJ in form or " " in form)
     )
-    # Spaced forms matter only next to a joined competitor; glued forms only as words the back-off must keep.
-    lex = "# form\tcount — half-space restoration lexicon, built by training/zwnj.py\n" + "".join(
-        f"{form}\t{count}\n" for form, count in lexicon_rows
-    )
     part_rows = sorted(
         (part, cls, *counts) for (part, cls), counts in parts.items() if counts[0] >= 2 and cls != "n"
+    )
+    return lexicon_rows, part_rows
+
+
+def gap_labels(form: str) -> list[str]:
+    """'Z' for each gap of the glued word that `form` writes with a half-space (after a joining letter)."""
+    labels: list[str] = []
+    for i, char in enumerate(form):
+        if char == ZWNJ:
+            continue
+        labels.append("O")
+        if i + 1 < len(form) and form[i + 1] == ZWNJ and char not in NON_JOINING:
+            labels[-1] = "Z"
+    return labels[:-1]
+
+
+def train_gaps(texts: dict[str, list[list[str]]], path: Path, *, arman_glued: bool = False) -> dict:
+    """Train the gap classifier on words unknown to a lexicon counted without them (k-fold), as at run time."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(GAP_PARAMS)
+    instances = 0
+    for k in range(FOLDS):
+        rest = {name: [run for i, run in enumerate(runs) if i % FOLDS != k] for name, runs in texts.items()}
+        forms, parts, _, _ = count(rest, arman_glued=arman_glued)
+        model = build_model(*model_rows(forms, parts))
+        seen: set[str] = set()
+        # Arman's glued suffixes are unreliable gold (see count): its words only serve as lexicon evidence.
+        for name in sorted(name for name in texts if name != "arman"):
+            for i, run in enumerate(texts[name]):
+                if i % FOLDS != k:
+                    continue
+                for form in run:
+                    key = strip_key(form)
+                    if form in seen or len(key) < 3 or model.known(key):
+                        continue
+                    seen.add(form)
+                    trainer.append(gap_features(model, key), gap_labels(form))
+                    instances += 1
+    trainer.train(str(path))
+    return {"gap_instances": instances}
+
+
+def write(out: Path, forms: Counter[str], parts: dict[tuple[str, str], list[int]]) -> dict:
+    lexicon_rows, part_rows = model_rows(forms, parts)
+    lex = "# form\tcount — half-space restoration lexicon, built by training/zwnj.py\n" + "".join(
+        f"{form}\t{count}\n" for form, count in lexicon_rows
     )
     par = "# part\tclass\tzwnj\tglued\tspaced — right-part odds, built by training/zwnj.py\n" + "".join(
         "\t".join(map(str, row)) + "\n" for row in part_rows
@@ -226,8 +301,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "src/rasad/lang/fa")
     parser.add_argument("--arman-glued", action="store_true", help="count Arman's glued spellings everywhere")
     args = parser.parse_args()
-    forms, parts, report = build(args.shared, arman_glued=args.arman_glued)
+    forms, parts, report, texts = build(args.shared, arman_glued=args.arman_glued)
     report.update(write(args.out, forms, parts))
+    report.update(train_gaps(texts, args.out / GAP_MODEL, arman_glued=args.arman_glued))
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

@@ -3,8 +3,10 @@
 For every gap inside a run of Persian words the model decides none / ZWNJ / space:
 - a lexicon of written forms with their corpus counts (`zwnj_lexicon.tsv.gz`: `می‌دهد`, `رئیس‌جمهور`,
   but also the glued `میامی` and the spaced `گفته بود`) picks the most frequent form compatible with the input;
-- unknown words back off to the verb prefixes می/نمی before a verb seen with them, and to right parts
-  (`ها`, `ترین`, `کنندگان`, …) whose corpus odds of a half-space before them are high (`zwnj_parts.tsv.gz`).
+- a word the lexicon does not know is labelled gap by gap by a CRF (`zwnj_gaps.crfsuite`) whose features
+  include the rule back-off: verb prefixes می/نمی before a known verb, and right parts (`ها`, `ترین`,
+  `کنندگان`, …) whose corpus odds of a half-space before them are high (`zwnj_parts.tsv.gz`);
+- a glued word of a name in the entity gazetteers (`کییف`, `میامی`) is never split.
 Existing half-spaces are never removed and characters are never changed, so the text keeps its letters.
 """
 
@@ -13,11 +15,12 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from rasad.errors import DataError
+from rasad.lang import char_rules
 from rasad.offsets import Edit, EditMap
 
 ZWNJ = "\u200c"
@@ -44,6 +47,10 @@ SPACED_JOIN_ODDS = 0.8
 KNOWN_WORD_COUNT = 2
 # A space is kept unless a joined form is this many times as frequent as the spaced one.
 SPACE_BIAS = 1.0
+MEMO_SIZE = 200_000
+GAP_MODEL = "zwnj_gaps.crfsuite"
+# A name word that the corpus writes with a half-space this many times more than glued is an ordinary word.
+NAME_OVERRIDE_COUNT = 10
 
 
 def letter_class(char: str) -> str:
@@ -72,6 +79,12 @@ class ZwnjModel:
     parts: dict[tuple[str, str], PartOdds]
     verb_rests: frozenset[str]
     verb_stems: frozenset[str]
+    # Letters of known names (gazetteers) that are never split: «کییف», «میامی», «ماهان».
+    names: frozenset[str] = frozenset()
+    # The gap classifier for glued words the lexicon does not know (None: the back-off alone decides).
+    gaps: object | None = field(default=None, compare=False, repr=False)
+    # Restored words by written word: news repeats its words, and the decision depends on the word only.
+    memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, key: str) -> int:
         """How often the letters `key` were written as one word (with or without half-spaces)."""
@@ -117,11 +130,75 @@ def zwnj_model() -> ZwnjModel:
             raise DataError(f"{where}: {fields[0]!r} after class {fields[1]} is listed twice")
         seen_parts.add((fields[0], fields[1]))
         part_rows.append((fields[0], fields[1], int(fields[2]), int(fields[3]), int(fields[4])))
-    return build_model(form_rows, part_rows)
+    return build_model(form_rows, part_rows, protected_names(gazetteer_name_words(), form_rows), _gap_tagger())
+
+
+def _gap_tagger():
+    """The shipped gap classifier (python-crfsuite), or None where it was not trained."""
+    import pycrfsuite
+
+    path = resources.files("rasad.lang").joinpath("fa", GAP_MODEL)
+    if not path.is_file():
+        return None
+    tagger = pycrfsuite.Tagger()
+    with resources.as_file(path) as real_path:
+        tagger.open(str(real_path))
+    return tagger
+
+
+# The entity gazetteers (owned by the NER step; read only): file → columns holding names ('|'-separated aliases).
+NAME_GAZETTEERS = {
+    "gazetteer_places_curated.tsv": (0, 5),
+    "gazetteer_places.tsv": (0, 5),
+    "gazetteer_countries.tsv": (0, 5),
+    "gazetteer_people.tsv": (0, 5),
+    "gazetteer_orgs.tsv": (0, 5),
+    "gazetteer_given_names.tsv": (0,),
+}
+
+
+def gazetteer_name_words() -> set[str]:
+    """Every glued Persian word of a name in the entity gazetteers; a missing gazetteer adds nothing."""
+    fold = {ord(src): dst for src, dst in char_rules("fa") if len(src) == 1 and len(dst) <= 1}
+    words: set[str] = set()
+    for name, columns in NAME_GAZETTEERS.items():
+        try:
+            text = resources.files("rasad.lang").joinpath("fa", name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            for column in columns:
+                if column < len(fields):
+                    for alias in fields[column].split("|"):
+                        words.update(w for w in alias.translate(fold).split() if ZWNJ not in w and WORD.fullmatch(w))
+    return words
+
+
+def protected_names(words: Iterable[str], form_rows: Iterable[tuple[str, int]]) -> frozenset[str]:
+    """Name words kept whole, except ordinary words the corpus clearly writes with a half-space."""
+    split_count: dict[str, int] = {}
+    glued_count: dict[str, int] = {}
+    for form, count in form_rows:
+        if " " in form:
+            continue
+        target = split_count if ZWNJ in form else glued_count
+        target[strip_key(form)] = target.get(strip_key(form), 0) + count
+    return frozenset(
+        word
+        for word in words
+        if len(word) > 2
+        and split_count.get(word, 0) < NAME_OVERRIDE_COUNT * (1 + glued_count.get(word, 0))
+    )
 
 
 def build_model(
-    form_rows: Iterable[tuple[str, int]], part_rows: Iterable[tuple[str, str, int, int, int]]
+    form_rows: Iterable[tuple[str, int]],
+    part_rows: Iterable[tuple[str, str, int, int, int]],
+    names: Iterable[str] = (),
+    gaps: object | None = None,
 ) -> ZwnjModel:
     """A model from (form, count) and (part, class, zwnj, glued, spaced) rows."""
     forms: dict[str, list[tuple[str, int]]] = {}
@@ -142,7 +219,7 @@ def build_model(
         if rest.endswith(ending) and len(rest) - len(ending) >= 2
     )
     ordered = {key: tuple(sorted(entries, key=lambda e: (-e[1], e[0]))) for key, entries in forms.items()}
-    return ZwnjModel(ordered, parts, rests, stems)
+    return ZwnjModel(ordered, parts, rests, stems, frozenset(names), gaps)
 
 
 def restore_zwnj(text: str) -> tuple[str, EditMap]:
@@ -168,22 +245,26 @@ def _phrases(text: str) -> Iterator[list[re.Match[str]]]:
 
 def _restore_phrase(model: ZwnjModel, words: list[re.Match[str]]) -> Iterator[tuple[int, int, str]]:
     """Changes of one phrase: joined multi-word forms first, then each word, then spaced back-off."""
+    texts = [w.group(0) for w in words]
+    keys = [strip_key(t) for t in texts]
     i = 0
     while i < len(words):
         for size in (3, 2):
-            if i + size <= len(words):
-                group = words[i : i + size]
-                form = _best_form(model, " ".join(w.group(0) for w in group), spaced=True)
-                if form is not None and form != " ".join(w.group(0) for w in group):
-                    yield from _diff(group[0].start(), " ".join(w.group(0) for w in group), form)
+            # Only letters the lexicon knows can be a multi-word form: check them before building strings.
+            if i + size <= len(words) and "".join(keys[i : i + size]) in model.forms:
+                given = " ".join(texts[i : i + size])
+                form = _best_form(model, given, spaced=True)
+                if form is not None and form != given:
+                    yield from _diff(words[i].start(), given, form)
                     i += size
                     break
         else:
-            word = words[i]
-            restored = restore_word(model, word.group(0))
-            yield from _diff(word.start(), word.group(0), restored)
-            if i + 1 < len(words) and _join_spaced(model, word.group(0), words[i + 1].group(0)):
-                yield (word.end(), word.end() + 1, "" if word.group(0)[-1] in NON_JOINING else ZWNJ)
+            word = texts[i]
+            restored = restore_word(model, word)
+            if restored != word:
+                yield from _diff(words[i].start(), word, restored)
+            if i + 1 < len(words) and _join_spaced(model, word, texts[i + 1]):
+                yield (words[i].end(), words[i].end() + 1, "" if word[-1] in NON_JOINING else ZWNJ)
             i += 1
 
 
@@ -230,14 +311,87 @@ def _best_form(model: ZwnjModel, given: str, *, spaced: bool) -> str | None:
 
 
 def restore_word(model: ZwnjModel, word: str) -> str:
-    """One written word with its half-spaces restored from the lexicon, else by back-off."""
+    """One written word with its half-spaces restored from the lexicon, else by back-off (memoized)."""
+    restored = model.memo.get(word)
+    if restored is None:
+        if len(model.memo) >= MEMO_SIZE:
+            model.memo.clear()
+        restored = _restore_word(model, word)
+        # A second pass reads the new half-spaces as typed and completes the pieces between them:
+        # settle that now so that restoration is idempotent (it only adds half-spaces, so this ends).
+        while ZWNJ in restored and (again := _plain_word(model, restored)) != restored:
+            restored = again
+        model.memo[word] = restored
+    return restored
+
+
+def _restore_word(model: ZwnjModel, word: str) -> str:
+    """One written word: a known name stays whole, a known word takes its most frequent form."""
+    if strip_key(word) in model.names:
+        return word
+    if ZWNJ not in word and not model.known(word):
+        return _guess(model, word)
+    return _plain_word(model, word)
+
+
+def _plain_word(model: ZwnjModel, word: str) -> str:
+    """A word restored from the lexicon, else by the rule back-off (no classifier: its features use this)."""
     form = _best_form(model, word, spaced=False)
     if form is not None:
         return form
     if ZWNJ in word:
         # Somebody typed half-spaces here: trust them and only complete the glued pieces.
-        return ZWNJ.join(restore_word(model, piece) for piece in word.split(ZWNJ))
+        return ZWNJ.join(_plain_word(model, piece) for piece in word.split(ZWNJ))
     return _backoff(model, word)
+
+
+def _guess(model: ZwnjModel, word: str) -> str:
+    """An unknown glued word: the gap classifier's labelling, else the back-off's."""
+    if model.gaps is None or len(word) < 3:
+        return _backoff(model, word)
+    labels = model.gaps.tag(gap_features(model, word))
+    pieces = []
+    for char, label in zip(word, labels):
+        pieces.append(char)
+        if label == "Z" and char not in NON_JOINING:
+            pieces.append(ZWNJ)
+    pieces.append(word[-1])
+    return "".join(pieces)
+
+
+def _bucket(count: int) -> int:
+    """A log2 bucket of a count: 0, 1, 2-3, 4-7, … capped at 7."""
+    return min(count.bit_length(), 7)
+
+
+def gap_features(model: ZwnjModel, word: str) -> list[list[str]]:
+    """Features of each gap inside a glued word: letters around it, its parts' counts, the back-off's say."""
+    split_at = _split_points(_backoff(model, word))
+    n = len(word)
+    out = []
+    for i in range(1, n):
+        left, right = word[:i], word[i:]
+        a, b = word[i - 1], word[i]
+        feats = [
+            "a=" + a, "b=" + b, "ab=" + a + b,
+            "aa=" + word[max(0, i - 2) : i], "bb=" + right[:2],
+            "aaa=" + word[max(0, i - 3) : i], "bbb=" + right[:3], "aab=" + word[max(0, i - 2) : i + 1],
+            "abb=" + word[i - 1 : i + 2],
+            "R=" + (right if len(right) <= 5 else "+"), "L=" + (left if len(left) <= 3 else "+"),
+            f"li={min(i, 6)}", f"ri={min(n - i, 6)}",
+            f"kl={_bucket(model.known(left))}", f"kr={_bucket(model.known(right))}",
+        ]
+        odds = model.parts.get((right, letter_class(a)))
+        if odds is not None and odds.zwnj >= MIN_PART_EVIDENCE:
+            feats.append(f"po={int(10 * odds.zwnj / (odds.zwnj + odds.glued + 1))}")
+        if i in split_at:
+            feats.append("bo")
+        if left in VERB_HEADS and _is_verb_rest(model, right):
+            feats.append("verb")
+        if a in NON_JOINING:
+            feats.append("nj")
+        out.append(feats)
+    return out
 
 
 def _backoff(model: ZwnjModel, word: str) -> str:
@@ -281,18 +435,39 @@ def _split_right(model: ZwnjModel, word: str) -> str:
             best_at, best_odds = at, p
     if not best_at:
         return word
-    return restore_word(model, word[:best_at]) + ZWNJ + restore_word(model, word[best_at:])
+    return _plain_word(model, word[:best_at]) + ZWNJ + _plain_word(model, word[best_at:])
 
 
 def _join_spaced(model: ZwnjModel, left: str, right: str) -> bool:
     """Whether a space between two words, neither pair known to the lexicon, was a lost half-space."""
     left_key, right_key = strip_key(left), strip_key(right)
     if left_key in VERB_PREFIXES:
-        return _is_verb_rest(model, right_key)
+        return _is_verb_rest(model, right_key) or _classifier_joins(model, left_key, right_key)
     odds = model.parts.get((right_key, letter_class(left[-1])))
-    if odds is None or odds.zwnj < MIN_PART_EVIDENCE or model.known(left_key) < KNOWN_WORD_COUNT:
+    if odds is None or odds.zwnj < MIN_PART_EVIDENCE:
         return False
-    return odds.zwnj / (odds.zwnj + odds.spaced + 1) > SPACED_JOIN_ODDS
+    if odds.zwnj / (odds.zwnj + odds.spaced + 1) <= SPACED_JOIN_ODDS:
+        return False
+    # A right part that rarely stands alone (ها, اند, ترین) joins a known word, or one the classifier splits there.
+    return model.known(left_key) >= KNOWN_WORD_COUNT or _classifier_joins(model, left_key, right_key)
+
+
+def _classifier_joins(model: ZwnjModel, left: str, right: str) -> bool:
+    """Whether the gap classifier, reading the two words glued, puts a half-space between them."""
+    if model.gaps is None or model.known(left + right) or left + right in model.names:
+        return False
+    return len(left) in _split_points(restore_word(model, left + right))
+
+
+def _split_points(form: str) -> set[int]:
+    """Letter offsets before which `form` has a half-space."""
+    points, at = set(), 0
+    for char in form:
+        if char == ZWNJ:
+            points.add(at)
+        else:
+            at += 1
+    return points
 
 
 def _diff(start: int, given: str, form: str) -> Iterator[tuple[int, int, str]]:
