@@ -13,7 +13,7 @@ from rasad.resources import Resources
 StageFn = Callable[[Doc, Resources], Doc]
 
 # The stages `Pipeline.build()` runs when none are named, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("normalize", "tokenize")
+DEFAULT_STAGES: tuple[str, ...] = ("normalize", "tokenize", "ner", "link", "timex", "quotes", "events")
 # Articles longer than this (in characters) are refused rather than risk exhausting memory.
 DEFAULT_MAX_CHARS = 5_000_000
 

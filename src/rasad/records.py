@@ -152,6 +152,7 @@ class Event(JsonRecord):
     where: Participant | None
     when: str | None
     sentence: int
+    quote: int | None = None  # index into the record's quotes when the event is told inside a quote
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,3 +1,3 @@
 """Pipeline stages; importing this package registers them all."""
 
-from rasad.stages import normalize, tokenize  # noqa: F401
+from rasad.stages import events, link, ner, normalize, quotes, timex, tokenize  # noqa: F401
