@@ -29,6 +29,12 @@ def test_events_data_shipped_lexicon_loads_with_known_types() -> None:
         ("رد کرد", "REJECT"), ("حمایت خواهد کرد", "SUPPORT"), ("خواستار", "REQUEST"),
         ("محکوم کرد", "ACCUSE"), ("تهدید کرد", "THREATEN"), ("حمله کرد", "ASSAULT"),
         ("تحریم کرد", "SANCTION"), ("آزاد کرد", "RETREAT"),
+        # and the families named when the lexicon was broadened
+        ("ملاقات کرد", "CONSULT"), ("رایزنی کردند", "CONSULT"), ("تماس تلفنی", "CONSULT"),
+        ("امضا کردند", "SUPPORT"), ("انتقاد کرد", "ACCUSE"), ("درخواست کرد", "REQUEST"),
+        ("فراخواند", "REQUEST"), ("بازداشت شدند", "COERCE"), ("دستگیر کرد", "COERCE"),
+        ("محاکمه شد", "COERCE"), ("تظاهرات کردند", "PROTEST"), ("تجمع کردند", "PROTEST"),
+        ("امتناع کرد", "REJECT"), ("به رسمیت شناخت", "SUPPORT"),
     ]:  # fmt: skip
         assert any(c.type == type_ and c.pattern.fullmatch(fold(text)) for c in lex.cues), text
 
@@ -50,6 +56,11 @@ def test_events_data_minimal_lexicon_parses() -> None:
         (_MINIMAL + "    negated: MAYBE\n", "negated must be"),
         (_MINIMAL + "    colour: red\n", "unknown keys"),
         ("cues: nothing", "needs a 'cues' list"),
+        # Why: the new keys (retype maps, nominal roles) are checked as strictly as the old ones.
+        (_MINIMAL + "retype:\n  future: {ASSAULT: THREAT}\n", "unknown types"),
+        (_MINIMAL + "retype: [ASSAULT]\n", "'retype' must map"),
+        (_MINIMAL + "    genitive: target\n", "genitive and alone are for nominal cues"),
+        (_MINIMAL + "  - type: COERCE\n    nominal: [محاکمه]\n    genitive: judge\n", "genitive must be"),
         ("verbs: [unclosed", "not valid YAML"),
     ],
 )

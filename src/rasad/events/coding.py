@@ -7,12 +7,23 @@ from dataclasses import dataclass, replace
 
 from rasad.events.lexicon import Lexicon, fold
 from rasad.events.lookup import ActorTerms
-from rasad.events.participants import Group, country_participant, find_candidates, group_candidates
-from rasad.events.triggers import Trigger, find_triggers, word_negated
+from rasad.events.participants import (
+    PREPOSITIONS,
+    Candidate,
+    Group,
+    country_participant,
+    find_candidates,
+    group_candidates,
+)
+from rasad.events.triggers import Trigger, candidate_triggers, overlaps, word_negated
 from rasad.records import Doc, Entity, Event, Participant, Quote, Sentence, Span, Timex, Token
 
 _WORD = re.compile(r"[^\W\d_](?:[\w\u200c]*[^\W_])?|\d+|\S")
 _NOMINAL_REACH = 6  # tokens after a nominal trigger in which its partner phrase may stand
+_OBJECT_REACH = 30
+_GENITIVE_REACH = 4  # tokens after a nominal trigger in which the head of its genitive phrase may stand  # tokens before را in which a light verb's object phrase may open
+# Entity types that can act or be acted on; an event (جنگ عراق) or a product is neither.
+_PARTICIPANT_TYPES = frozenset({"PER", "ORG", "LOC", "FAC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +40,13 @@ class Context:
 
 
 def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, ...]:
-    """Every event of the article, in text order, duplicates (same type, actors, targets, date) once."""
+    """Every event of the article, in text order; a repeated one (same type and sides, no other date) once."""
     text = doc.text.value if doc.text else doc.raw.text
     sentences = doc.sentences or (Sentence(0, len(text)),)
     tokens = list(doc.tokens) if doc.tokens is not None else _tokens(text)
-    entities = {e.id: e for e in doc.entities or ()}
-    context = Context(text, entities, tuple(doc.timexes or ()), tuple(doc.quotes or ()), lexicon, terms, None)
+    entities = {e.id: e for e in doc.entities or () if e.type in _PARTICIPANT_TYPES}
+    quotes = tuple(doc.quotes or ())
+    context = Context(text, entities, tuple(doc.timexes or ()), quotes, lexicon, terms, None)
     context = replace(context, dateline=_dateline(sentences, tokens, context))
     persons = sorted(
         (m.start, Participant(e.id, e.name_en))
@@ -43,8 +55,11 @@ def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, .
         for m in e.mentions
     )
     events: list[Event] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, set[str | None]] = {}  # (type, actors, targets) → the dates already coded
     position = 0
+    topic: Participant | None = None  # the person the article last spoke about as a subject
+    triggers = candidate_triggers(text, 0, lexicon)  # once per article: one pass of each cue's pattern
+    folded = [fold(t.text) for t in tokens]
     for index, sentence in enumerate(sentences):
         while position < len(tokens) and tokens[position].end <= sentence.start:
             position += 1
@@ -53,11 +68,19 @@ def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, .
             end += 1
         sentence_tokens = tokens[position:end]
         last_person = next((p for start, p in reversed(persons) if start < sentence.start), None)
-        for event in _sentence_events(index, sentence, sentence_tokens, context, last_person):
-            key = (event.type, _names(event.actors), _names(event.targets), event.when)
-            if key not in seen:
-                seen.add(key)
-                events.append(event)
+        inside = [t for t in triggers if sentence.start <= t.start and t.end <= sentence.end]
+        found, subject = _sentence_events(
+            index, sentence, sentence_tokens, folded[position:end], inside, context, topic or last_person
+        )
+        topic = subject or topic
+        for event in found:
+            key = (event.type, _names(event.actors), _names(event.targets))
+            dates = seen.setdefault(key, set())
+            # The same act by the same sides is one event unless the article dates the two apart.
+            if not dates or event.when is not None and None not in dates and event.when not in dates:
+                dates.add(event.when)
+                quote = quote_of(event, quotes)
+                events.append(replace(event, quote=quotes.index(quote) if quote is not None else None))
     return tuple(events)
 
 
@@ -70,38 +93,63 @@ def _tokens(text: str) -> list[Token]:
 
 
 def _sentence_events(
-    index: int, sentence: Sentence, tokens: list[Token], context: Context, last_person: Participant | None
-) -> list[Event]:
+    index: int,
+    sentence: Sentence,
+    tokens: list[Token],
+    words: list[str],
+    triggers: list[Trigger],
+    context: Context,
+    referent: Participant | None,
+) -> tuple[list[Event], Participant | None]:
+    """The events of one sentence, and the person it is about (its subject) for later pronouns."""
     if not tokens:
-        return []
+        return [], None
     lexicon = context.lexicon
-    words = [fold(t.text) for t in tokens]
-    candidates = find_candidates(tokens, context.entities, context.terms, last_person)
+    candidates = find_candidates(tokens, context.entities, context.terms, referent, words)
+    groups = group_candidates(tokens, candidates, context.terms, words)
+    words = list(words)
+    _unquote_names(words, candidates)
     prefix_end = _attribution_end(words, lexicon)
-    groups = [g for g in group_candidates(tokens, candidates, context.terms) if g.first > prefix_end]
+    groups = [g for g in groups if g.first > prefix_end]
+    subject = next((g for g in groups if g.marker is None and not g.apposition), None)
+    topic = subject.members[0].participant if subject and subject.members[0].is_person else None
+    if words and words[-1] in lexicon.questions:
+        return [], topic  # a question asks whether something happened; it does not report it
     events = []
-    for trigger in find_triggers(context.text[sentence.start : sentence.end], sentence.start, lexicon):
+    claimed: list[Trigger] = []
+    for trigger in triggers:  # best first
+        if any(overlaps(trigger, other) for other in claimed):
+            continue
         first = next((i for i, t in enumerate(tokens) if t.end > trigger.start), len(tokens) - 1)
         last = max((i for i, t in enumerate(tokens) if t.start < trigger.end), default=first)
-        type_ = _type(trigger, tokens, words, first, last, lexicon)
+        cue = trigger.cue
+        if cue.objects and not _has_object(words, first, cue.objects, lexicon):
+            continue  # another cue may read the same words (فراخواند: summon an envoy, or call on)
+        if cue.context and not any(w.startswith(cue.context) for w in words):
+            continue
+        claimed.append(trigger)
+        type_ = _type(trigger, words, first, last, lexicon)
         if type_ is None:
             continue
-        if any(w in trigger.cue.not_with for w in words[last + 1 : last + 4]):
+        if any(w in cue.not_with for w in words[last + 1 : last + 4]):
             continue  # "گفت‌وگو با خبرگزاری …" is an interview, not a meeting
-        actors, targets = _roles(trigger, groups, words, first, last, lexicon)
+        roles = _roles(trigger, groups, words, first, last, lexicon)
+        if roles is None:
+            continue  # "دیدار" alone is no meeting of anyone
+        actors, targets = roles
         where = _where(groups, first, _clause_start(words, first, lexicon)) or context.dateline
         if not actors and not trigger.passive:
             actors = _speaker(trigger, context)
-        if not actors and trigger.passive and trigger.cue.implicit_actor and where is not None:
+        if not actors and trigger.passive and cue.implicit_actor and where is not None:
             actors = [_state_of(where, context)]
-        if trigger.cue.requires_target and not targets:
+        if cue.requires_target and not targets and cue.kind != "nominal":
             continue
         if not actors and not targets:
             continue  # an event nobody did to nobody says nothing a reader can use
         events.append(
             Event(
                 type=type_,  # type: ignore[arg-type]
-                mode=trigger.cue.mode,
+                mode=cue.mode,
                 trigger=Span(trigger.start, trigger.end, context.text[trigger.start : trigger.end]),
                 actors=tuple(actors),
                 targets=tuple(t for t in targets if t not in actors),
@@ -110,7 +158,15 @@ def _sentence_events(
                 sentence=index,
             )
         )
-    return events
+    events.sort(key=lambda e: e.trigger.start)
+    return events, topic
+
+
+def _unquote_names(words: list[str], candidates: list[Candidate]) -> None:
+    """«name»: guillemets around a single name quote the name, they do not open a clause."""
+    for c in candidates:
+        if 0 < c.first and c.last + 1 < len(words) and words[c.first - 1] == "«" and words[c.last + 1] == "»":
+            words[c.first - 1] = words[c.last + 1] = '"'
 
 
 def _attribution_end(words: list[str], lexicon: Lexicon) -> int:
@@ -135,39 +191,64 @@ def quote_of(event: Event, quotes: tuple[Quote, ...]) -> Quote | None:
     return next((q for q in quotes if q.start <= event.trigger.start and event.trigger.end <= q.end), None)
 
 
-def _type(
-    trigger: Trigger, tokens: list[Token], words: list[str], first: int, last: int, lexicon: Lexicon
-) -> str | None:
-    """The event type after negation, proposals and required objects; None when there is no event."""
+def _type(trigger: Trigger, words: list[str], first: int, last: int, lexicon: Lexicon) -> str | None:
+    """The event type after negation, modality, conditions and proposals; None when there is no event."""
     cue = trigger.cue
-    if cue.objects and not _has_object(words, first, cue.objects):
-        return None
-    negated = trigger.negated
+    negated, subjunctive = trigger.negated, trigger.subjunctive
     if cue.kind == "word":
-        negated, _ = word_negated(words, last + 1, lexicon.clause_boundaries)
+        negated, aux = word_negated(words, last + 1, lexicon.clause_boundaries)
+        subjunctive = aux < len(words) and _subjunctive_aux(words[aux])
     if cue.kind == "nominal" and any(
         w in lexicon.hypothetical_words for w in words[max(0, first - 2) : first]
     ):
         return None  # "هرگونه حمله": any attack, not one that happened
-    if trigger.subjunctive and lexicon.subjunctive_drops:
+    clause = words[_clause_start(words, first, lexicon) : first]
+    conditional = _has_phrase(words[:first], lexicon.conditional)
+    if subjunctive and lexicon.subjunctive_drops:
         return None  # wished, allowed or feared: not (yet) an event
+    if _has_phrase(clause, lexicon.plans):
+        return None  # "قرار است خواستار … شوند": planned, not done
     if any(w in lexicon.negation_words for w in words[max(0, first - 2) : first]):
         negated = True
     if negated:
         return cue.negated  # a negated AGREE is no AGREE; a refused concession is a REJECT
     if cue.type in lexicon.proposal_blocks and _proposed(words, first, last, cue.kind, lexicon):
         return None  # a proposal to meet is not a meeting
+    if conditional and cue.type in lexicon.if_conditional:
+        return lexicon.if_conditional[cue.type]  # "if they do not agree, he will veto it again": a threat
+    if trigger.future and cue.type in lexicon.if_future:
+        return lexicon.if_future[cue.type]  # an attack announced is a threat, a meeting announced an AGREE
     return cue.type
 
 
-def _has_object(words: list[str], first: int, objects: tuple[str, ...]) -> bool:
-    """One of the cue's objects among the few words before it ("حمایت کامل خود را از X اعلام کرد")."""
+def _subjunctive_aux(word: str) -> bool:
+    """A bare present auxiliary (شود, شوند, باشد, کند): the word trigger before it is not asserted."""
+    return word.startswith(("شو", "نشو", "بشو", "باش", "نباش", "کن", "نکن", "بکن")) and len(word) <= 6
+
+
+def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """True when one of the word sequences occurs in `words` (a one-word phrase may be glued: درصورتیکه)."""
+    present = set(words)
+    for phrase in phrases:
+        glued = "".join(phrase)
+        if glued in present:
+            return True
+        if phrase[0] not in present:
+            continue
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def _has_object(words: list[str], first: int, objects: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """One of the cue's objects just before it, or opening its را phrase ("آمادگی … را اعلام کرد")."""
     before = words[max(0, first - 7) : first]
-    if "را" in before:  # the object phrase ends at را: look at the words before it
-        cut = len(before) - 1 - before[::-1].index("را")
-        before = before[max(0, cut - 3) : cut]
-    else:
-        before = [w for w in before[-3:] if w not in {"هیچ", "یک"}]
+    if "را" in before:  # the object phrase ends at را: it may open long before it
+        start = _clause_start(words, first, lexicon)
+        cut = first - 1 - before[::-1].index("را")
+        return any(w.startswith(objects) for w in words[max(start, cut - _OBJECT_REACH) : cut])
+    before = [w for w in before[-3:] if w not in {"هیچ", "یک"}]
     return any(w.startswith(objects) for w in before)
 
 
@@ -208,8 +289,8 @@ def _clause_end(words: list[str], last: int, lexicon: Lexicon) -> int:
 
 def _roles(
     trigger: Trigger, groups: list[Group], words: list[str], first: int, last: int, lexicon: Lexicon
-) -> tuple[list[Participant], list[Participant]]:
-    """Actors and targets of a trigger from the groups of its sentence."""
+) -> tuple[list[Participant], list[Participant]] | None:
+    """Actors and targets of a trigger from the groups of its sentence; None when a noun names no event."""
     cue = trigger.cue
     start = _clause_start(words, first, lexicon)
     usable = [g for g in groups if not g.apposition]
@@ -219,14 +300,25 @@ def _roles(
     targets: list[Participant] = []
     actors: list[Participant] = []
     if cue.kind == "nominal":
-        genitive = next((g for g in after if g.first == last + 1 and g.marker is None), None)
+        genitive = _genitive(after, words, last, lexicon)
         partner = _marked(after, cue.targets, nearest_first=True)
-        if partner is None:
-            return [], []  # "دیدار" alone is no meeting of anyone
-        targets = partner.participants()
+        # "دیدار با رهبران گروه‌ها": a partner phrase right after the trigger, even if nobody named is in it.
+        opened = any(words[j] in cue.targets for j in range(last + 1, min(last + 2, len(words))))
+        if cue.genitive == "target":
+            # "محاکمه نتانیاهو": the genitive is who undergoes it; the clause's subject only talks about it.
+            targets = genitive.participants() if genitive else partner.participants() if partner else []
+            return ([], targets) if targets else None
+        if partner is None and not opened and not (cue.alone and genitive):
+            return None
+        targets = partner.participants() if partner else []
         subject = genitive or _subject(before) or _fallback_subject(usable, start)
         actors = subject.participants() if subject else []
-        return actors, targets
+        return (actors, targets) if actors or targets else None
+    if cue.complement:
+        # "مدعی شد X …", "ادعا کرد که X …": the claim's first participant is whom it is about.
+        rest = [g for g in usable if g.first > last and g.marker != "در"]
+        subject = _subject(before) or _fallback_subject(usable, start)
+        return (subject.participants() if subject else []), (rest[0].participants() if rest else [])
     subject = _subject(before) or _fallback_subject(usable, start)
     if trigger.passive:
         agent = _marked(before, ("توسط",), nearest_first=False)
@@ -246,6 +338,18 @@ def _roles(
     actors = subject.participants() if subject else []
     targets = object_.participants() if object_ and object_ is not subject else []
     return actors, targets
+
+
+def _genitive(after: list[Group], words: list[str], last: int, lexicon: Lexicon) -> Group | None:
+    """The phrase a nominal trigger is the head of: "سفر بوش", "بازدید هیات اقتصادی ترکیه از …"."""
+    # No preposition may stand between: one before the trigger ("پس از سفر X") marks the trigger, not X.
+    group = next((g for g in after if g.marker is None or g.marker in PREPOSITIONS), None)
+    if group is None or group.first > last + _GENITIVE_REACH:
+        return None
+    between = words[last + 1 : group.first]
+    if any(w in PREPOSITIONS or w in lexicon.clause_boundaries or not w.isalpha() for w in between):
+        return None  # the phrase is not attached to the trigger
+    return group
 
 
 def _subject(groups: list[Group]) -> Group | None:

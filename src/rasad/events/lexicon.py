@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, get_args
 
@@ -28,7 +28,7 @@ _VERB_KEYS = {"past", "present", "voice", "mi_only", "copula", "bare_present"}
 _CUE_KEYS = {
     "type", "nouns", "verbs", "words", "nominal", "object", "target", "negated", "mode", "intransitive",
     "requires",
-    "implicit_actor", "not_with",
+    "implicit_actor", "not_with", "context", "genitive", "alone", "complement",
 }  # fmt: skip
 
 
@@ -87,6 +87,11 @@ class Cue:
     requires_target: bool
     implicit_actor: bool  # a passive without agent was done by the state where it happened
     not_with: tuple[str, ...]
+    anchors: tuple[str, ...] = ()  # strings one of which any match contains: cheap to test before the regex
+    context: tuple[str, ...] = ()  # words one of which must stand in the sentence (هشدار: a threat's "if")
+    genitive: str = "actor"  # the role of the phrase right after a nominal trigger (محاکمه X: target)
+    alone: bool = False  # a nominal trigger is an event with its genitive alone, without partner phrase
+    complement: bool = False  # the target is the first participant after the verb (مدعی شد X …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,11 @@ class Lexicon:
     clause_boundaries: frozenset[str]
     subjunctive_drops: bool
     attribution: tuple[tuple[str, ...], ...]  # word sequences that open a "به گزارش X،" prefix
+    conditional: tuple[tuple[str, ...], ...] = ()  # word sequences that open a condition (اگر, در صورتی که)
+    plans: tuple[tuple[str, ...], ...] = ()  # word sequences that make what follows a plan (قرار است)
+    if_conditional: dict[str, str] = field(default_factory=dict)  # type → its type under a condition
+    if_future: dict[str, str] = field(default_factory=dict)  # type → its type announced for the future
+    questions: frozenset[str] = frozenset()  # sentence-final marks of a question
 
 
 def _where(detail: str) -> str:
@@ -177,6 +187,10 @@ def _cue(index: int, spec: Any, verbs: dict[str, Verb]) -> Cue:
         kind = "word" if forms[0] == "words" else "nominal"
     if spec.get("implicit_actor") not in {None, "place"}:
         raise DataError(_where(f"{where}: implicit_actor may only be 'place'"))
+    if spec.get("genitive", "actor") not in {"actor", "target"}:
+        raise DataError(_where(f"{where}: genitive must be actor or target"))
+    if kind != "nominal" and (spec.get("alone") or "genitive" in spec):
+        raise DataError(_where(f"{where}: genitive and alone are for nominal cues"))
     if spec.get("requires") not in {None, "target"}:
         raise DataError(_where(f"{where}: requires may only be 'target'"))
     pattern = re.compile(rf"(?<!\w){body}(?!\w)")
@@ -186,7 +200,19 @@ def _cue(index: int, spec: Any, verbs: dict[str, Verb]) -> Cue:
         spec.get("requires") == "target" or kind == "nominal",
         spec.get("implicit_actor") == "place",
         tuple(fold(w) for w in _words(spec.get("not_with"), f"{where} not_with")),
+        _anchors(spec, cue_verbs),
+        tuple(fold(w) for w in _words(spec.get("context"), f"{where} context")),
+        spec.get("genitive", "actor"), bool(spec.get("alone")), bool(spec.get("complement")),
     )  # fmt: skip
+
+
+def _anchors(spec: dict[str, Any], verbs: tuple[Verb, ...]) -> tuple[str, ...]:
+    """The first word of each noun or term, or for a bare verb its stems: every match contains one."""
+    terms = spec.get("nouns") or spec.get("words") or spec.get("nominal") or []
+    if terms:
+        return tuple(sorted({fold(t).split()[0] for t in terms}))
+    stems = {fold(s).split()[0] for v in verbs for s in (v.past, v.present)}
+    return tuple(sorted(stems | ({"است", "هست", "نیست", "بود", "ند", "یم"} if any(v.copula for v in verbs) else set())))
 
 
 def parse_lexicon(text: str) -> Lexicon:
@@ -204,6 +230,9 @@ def parse_lexicon(text: str) -> Lexicon:
     if set(blocks) - PLOVER_TYPES:
         raise DataError(_where(f"proposal blocks unknown types {sorted(set(blocks) - PLOVER_TYPES)}"))
     _check_conflicts(data["cues"])
+    retype = data.get("retype") or {}
+    if not isinstance(retype, dict):
+        raise DataError(_where("'retype' must map conditional and future to type maps"))
     return Lexicon(
         cues=cues,
         verbs=verbs,
@@ -218,8 +247,28 @@ def parse_lexicon(text: str) -> Lexicon:
             fold(w) for w in _words(data.get("clause_boundaries"), "clause_boundaries")
         ),
         subjunctive_drops=_subjunctive(data.get("subjunctive", "keep")),
-        attribution=tuple(tuple(fold(w).split()) for w in _words(data.get("attribution"), "attribution")),
+        attribution=_phrases(data.get("attribution"), "attribution"),
+        conditional=_phrases(data.get("conditional"), "conditional"),
+        plans=_phrases(data.get("plans"), "plans"),
+        if_conditional=_retype(retype.get("conditional"), "retype conditional"),
+        if_future=_retype(retype.get("future"), "retype future"),
+        questions=frozenset(_words(data.get("questions"), "questions")),
     )
+
+
+def _phrases(value: Any, where: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(w).split()) for w in _words(value, where))
+
+
+def _retype(value: Any, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise DataError(_where(f"{where} must map PLOVER types to PLOVER types"))
+    unknown = sorted({str(t) for pair in value.items() for t in pair} - PLOVER_TYPES)
+    if unknown:
+        raise DataError(_where(f"{where}: unknown types {unknown}"))
+    return dict(value)
 
 
 def _subjunctive(value: Any) -> bool:
@@ -232,7 +281,7 @@ def _check_conflicts(cues: list[dict[str, Any]]) -> None:
     """The same noun + verb (or word) may not be cued as two different types."""
     seen: dict[tuple[str, str, str], str] = {}
     for spec in cues:
-        objects = tuple(sorted(fold(o) for o in spec.get("object") or ()))
+        objects = tuple(sorted(fold(o) for o in [*(spec.get("object") or ()), *(spec.get("context") or ())]))
         keys: list[tuple[str, str, str]] = []
         for verb in spec.get("verbs") or ():
             for noun in spec.get("nouns") or [""]:

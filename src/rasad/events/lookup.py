@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad.errors import DataError
 from rasad.events.lexicon import fold
@@ -75,6 +75,8 @@ def actor_terms() -> ActorTerms:
     from rasad.stages.link import entity_country
 
     terms = parse_terms(list(data_rows("fa", TERMS_FILE, 3)))
+    # Every token of every sentence is asked whether it is a demonym: remember the answers.
+    demonym = lru_cache(maxsize=1 << 16)(demonym_country)
     return ActorTerms(
-        terms.roles, terms.titles, terms.pronouns, terms.agents, entity_country, demonym_country, country_of
+        terms.roles, terms.titles, terms.pronouns, terms.agents, entity_country, demonym, country_of
     )

@@ -17,6 +17,7 @@ _PUNCTUATION = frozenset({"،", ",", ".", ":", "؛", ";", "(", ")", "؟", "!", "
 # Quotation marks around a name («آریستید»، "علی چگنی") neither end nor count in a phrase.
 _QUOTE_MARKS = frozenset({"«", "»", '"', "“", "”", "'"})
 _COORDINATION = frozenset({"و", "،", ","})
+_ORGAN_WORDS = 4  # words of a state organ's name whose last word may name its country
 _MAX_FREE_WORDS = 1  # words (other than role and title nouns) between a phrase and its preposition
 
 
@@ -66,7 +67,9 @@ def entity_participant(entity: Entity, entities: dict[str, Entity], terms: Actor
         country = (
             terms.country_of(entity)
             or terms.name_country(" ".join(words[1:]))
-            or terms.name_country(words[-1])
+            # "وزارت امور خارجه ایران" ends with its country; a longer name may end with a region's name
+            # ("عضو شورای همکاری خلیج فارس": فارس is a province, the council is no organ of Iran).
+            or (terms.name_country(words[-1]) if len(words) <= _ORGAN_WORDS else None)
         )
     if country and country != entity.name_en:
         return country_participant(country, entities)
@@ -97,6 +100,7 @@ def find_candidates(
     entities: dict[str, Entity],
     terms: ActorTerms,
     last_person: Participant | None,
+    words: list[str] | None = None,
 ) -> list[Candidate]:
     """Candidates of one sentence in order: mentions first, then demonyms and pronouns outside them."""
     found: list[Candidate] = []
@@ -118,7 +122,7 @@ def find_candidates(
     for i, token in enumerate(tokens):
         if i in covered:
             continue
-        word = fold(token.text)
+        word = words[i] if words is not None else fold(token.text)
         country = terms.demonym(word)
         if country:
             found.append(Candidate(i, i, country_participant(country, entities), None, False))
@@ -134,9 +138,11 @@ def find_candidates(
     return kept
 
 
-def group_candidates(tokens: list[Token], candidates: list[Candidate], terms: ActorTerms) -> list[Group]:
+def group_candidates(
+    tokens: list[Token], candidates: list[Candidate], terms: ActorTerms, words: list[str] | None = None
+) -> list[Group]:
     """Coordinated candidates grouped, each group with its marker and whether it is an apposition."""
-    words = [fold(t.text) for t in tokens]
+    words = words if words is not None else [fold(t.text) for t in tokens]
     person_ends = {c.last for c in candidates if c.is_person}
     runs: list[tuple[list[Candidate], bool]] = []
     for candidate in candidates:

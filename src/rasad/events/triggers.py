@@ -96,11 +96,13 @@ def _passive(verb: str, cue: Cue) -> bool:
     return bool(re.search(r"ه\s*(?:ن?می\s*)?(?:شد|شده|شود|شوند)", verb))
 
 
-def find_triggers(sentence: str, offset: int, lexicon: Lexicon) -> list[Trigger]:
-    """Non-overlapping triggers in one sentence; verbal ones win over words, words over nominal ones."""
+def candidate_triggers(sentence: str, offset: int, lexicon: Lexicon) -> list[Trigger]:
+    """Every cue match of one sentence, best first: verbal over words over nominal ones, longer first."""
     folded = FoldedText.of(sentence)
     found: list[tuple[int, int, int, Trigger]] = []
     for cue in lexicon.cues:
+        if not any(anchor in folded.value for anchor in cue.anchors):
+            continue
         for match in cue.pattern.finditer(folded.value):
             start, end = folded.span(match.start(), match.end())
             verb = match.groupdict().get("verb") or ""
@@ -115,11 +117,21 @@ def find_triggers(sentence: str, offset: int, lexicon: Lexicon) -> list[Trigger]
             )
             rank = {"verbal": 0, "word": 1, "nominal": 2}[cue.kind]
             found.append((rank, -(end - start), cue.index, trigger))
+    return [trigger for *_, trigger in sorted(found, key=lambda item: item[:3])]
+
+
+def find_triggers(sentence: str, offset: int, lexicon: Lexicon) -> list[Trigger]:
+    """Non-overlapping triggers in one sentence; verbal ones win over words, words over nominal ones."""
     chosen: list[Trigger] = []
-    for _, _, _, trigger in sorted(found, key=lambda item: item[:3]):
-        if all(trigger.end <= other.start or trigger.start >= other.end for other in chosen):
+    for trigger in candidate_triggers(sentence, offset, lexicon):
+        if not any(overlaps(trigger, other) for other in chosen):
             chosen.append(trigger)
     return sorted(chosen, key=lambda t: t.start)
+
+
+def overlaps(a: Trigger, b: Trigger) -> bool:
+    """True when two triggers share a character."""
+    return a.start < b.end and b.start < a.end
 
 
 def word_negated(words: list[str], after: int, boundaries: frozenset[str]) -> tuple[bool, int]:
