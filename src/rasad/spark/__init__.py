@@ -1,0 +1,1 @@
+"""rasad on Apache Spark (needs the `spark` extra: pip install 'rasad[spark]')."""
