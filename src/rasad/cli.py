@@ -249,12 +249,14 @@ def print_scores(scores: dict, console: Console) -> None:
         console.print(f"[red]✗[/red] {name}: {reason} (scored as an empty record)", highlight=False)
 
 
-# Commands of the archive (ingest, search, quotes, events, export) and of batch runs (local pool or Spark).
+# Commands of the archive (ingest, search, quotes, events, export), batch runs and the web server.
 from rasad.store_cli import register as _register_store  # noqa: E402
 from rasad.batch_cli import register as _register_batch  # noqa: E402
+from rasad.serve_cli import register as _register_serve  # noqa: E402
 
 _register_store(app)
 _register_batch(app)
+_register_serve(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

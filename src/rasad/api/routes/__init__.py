@@ -1,0 +1,1 @@
+"""API routers (under /api) and the web pages router."""
