@@ -6,7 +6,7 @@ RASAD  := $(VENV)/bin/rasad
 PYTEST_WORKERS ?= 2
 
 # Debian packages the tests need (installed by `make system-deps`, which `make test` runs).
-SYSTEM_PACKAGES ?= postgresql openjdk-17-jre-headless
+SYSTEM_PACKAGES ?= postgresql openjdk-17-jre-headless chromium
 
 .PHONY: demo test install install-dev system-deps bench models lint clean
 
@@ -30,6 +30,8 @@ install-dev: $(VENV)/.installed-dev
 demo: install
 	$(RASAD) --version
 	$(RASAD) analyze examples/*.txt
+	$(RASAD) ingest examples/*.txt --db demo.db
+	$(RASAD) serve --db demo.db
 
 # Installs only what is missing; needs root (as on CI) the first time.
 system-deps:
@@ -49,6 +51,20 @@ bench: install-dev
 
 lint: install-dev
 	$(PY) -m compileall -q src tests bench training
+
+# Coverage-guided fuzzing of normalize and the ingest readers (atheris), FUZZ_TIME seconds per target,
+# seeded from tests/bad_inputs; crash reproducers land in FUZZ_ARTIFACTS. `make test` runs a 10 s version.
+FUZZ_TIME ?= 60
+FUZZ_ARTIFACTS ?= /tmp/rasad-fuzz
+.PHONY: fuzz
+$(VENV)/.installed-fuzz: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[fuzz]'
+	touch $@
+
+fuzz: $(VENV)/.installed-fuzz
+	mkdir -p $(FUZZ_ARTIFACTS)
+	$(PY) fuzz/normalize_target.py -max_total_time=$(FUZZ_TIME) -artifact_prefix=$(FUZZ_ARTIFACTS)/normalize-
+	$(PY) fuzz/ingest_target.py -max_total_time=$(FUZZ_TIME) -artifact_prefix=$(FUZZ_ARTIFACTS)/ingest-
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ StageFn = Callable[[Doc, Resources], Doc]
 DEFAULT_STAGES: tuple[str, ...] = ("normalize", "tokenize", "ner", "link", "timex", "quotes", "events")
 # Articles longer than this (in characters) are refused rather than risk exhausting memory.
 DEFAULT_MAX_CHARS = 5_000_000
+# Spaces, ZWNJ/ZWJ, bidi marks, embeddings and isolates, BOM and soft hyphen show nothing on their own.
+_VISIBLE = re.compile(r"[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_PERSIAN_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0\ufb50-\ufdff\ufe70-\ufefc]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,8 @@ class Pipeline:
         """Analyze one article; raises InputError or StageError naming the article."""
         self._check(raw)
         doc = Doc(raw=raw, id=article_id(raw))
+        if not _PERSIAN_LETTER.search(raw.text):
+            doc = doc.warn(f"{raw.origin}: no Persian (Arabic-script) letters; rasad analyzes Persian news")
         for stage_ in self.stages:
             try:
                 doc = stage_.fn(doc, self.resources)
@@ -122,8 +128,8 @@ class Pipeline:
                 yield Failure(origin=item.origin, reason=str(exc), error=type(exc).__name__)
 
     def _check(self, raw: RawArticle) -> None:
-        if not raw.text.strip():
-            raise InputError(f"{raw.origin}: the article is empty")
+        if not _VISIBLE.search(raw.text):
+            raise InputError(f"{raw.origin}: the article is empty (no visible characters)")
         if len(raw.text) > self.max_chars:
             raise InputError(
                 f"{raw.origin}: the article has {len(raw.text):,} characters, over the limit of "

@@ -12,6 +12,10 @@ _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])")
 # Years below this are read as Jalali (the Jalali year 1404 is 2025/26).
 _JALALI_YEAR_LIMIT = 1700
+_EARLIEST_YEAR = 1900
+_LATEST_AHEAD = dt.timedelta(days=366)
+# Time zones and clock skew put fresh articles a day or two ahead.
+_FUTURE_GRACE = dt.timedelta(days=2)
 
 
 class DateError(ValueError):
@@ -50,12 +54,16 @@ def _from_jalali(year: int, month: int, day: int, original: str) -> str:
         raise DateError(f"impossible Jalali date {original!r}: {exc}") from exc
 
 
-def plausibility_warning(iso: str, today: dt.date | None = None) -> str | None:
-    """A warning for a date far in the future or before modern news, else None."""
+def plausibility(iso: str, today: dt.date | None = None) -> tuple[str | None, bool]:
+    """A warning about an odd publication date (or None), and whether to keep the date."""
     date = dt.date.fromisoformat(iso)
     today = today or dt.date.today()
-    if date > today + dt.timedelta(days=2):
-        return f"publication date {iso} is in the future"
-    if date.year < 1900:
-        return f"publication date {iso} is before 1900"
-    return None
+    # Placeholders (0001-01-01, 9999-12-31) and typos would anchor relative time expressions centuries
+    # away and sort the article first or last forever: such a date is dropped, not kept.
+    if date.year < _EARLIEST_YEAR:
+        return f"publication date {iso} is before {_EARLIEST_YEAR}, not a news date", False
+    if date > today + _LATEST_AHEAD:
+        return f"publication date {iso} is more than a year in the future, not a news date", False
+    if date > today + _FUTURE_GRACE:
+        return f"publication date {iso} is in the future", True
+    return None, True

@@ -25,7 +25,7 @@ def decode_bytes(data: bytes, origin: str) -> tuple[str, list[str]]:
     if codec:
         return _decode(data, codec, origin), [f"{origin}: decoded as {codec} (no byte order mark)"]
     if b"\x00" in data:
-        raise InputError(f"{origin}: binary data (NUL bytes), not a text article")
+        return _without_stray_nuls(data, origin)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -37,6 +37,18 @@ def decode_bytes(data: bytes, origin: str) -> tuple[str, list[str]]:
             ) from exc
         return _check_text(text, origin), [f"{origin}: decoded as Windows-1256"]
     return _check_text(text, origin), []
+
+
+def _without_stray_nuls(data: bytes, origin: str) -> tuple[str, list[str]]:
+    """UTF-8 text with a few NUL bytes (a broken export or a padded buffer) is read without them."""
+    nuls = data.count(b"\x00")
+    try:
+        text = data.replace(b"\x00", b"").decode("utf-8") if nuls <= len(data) // 100 else None
+    except UnicodeDecodeError:
+        text = None
+    if text is None or not text.strip():
+        raise InputError(f"{origin}: binary data (NUL bytes), not a text article")
+    return _check_text(text, origin), [f"{origin}: dropped {nuls} NUL byte(s) from otherwise valid UTF-8 text"]
 
 
 def _decode(data: bytes, codec: str, origin: str) -> str:

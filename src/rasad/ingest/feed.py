@@ -30,6 +30,11 @@ def read_feed(text: str, origin: str) -> Iterator[RawArticle | Failure]:
             "source": source,
             "url": entry.get("link"),
         }
+        if fields["text"] is None:
+            title = entry.get("title") or "(untitled)"
+            state = "only markup" if body else "missing"
+            yield Failure(where, f"{where}: entry {title!r} has no text (content and description {state})")
+            continue
         try:
             yield article_from_fields(fields, where)
         except InputError as exc:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rasad.errors import InputError
-from rasad.ingest.dates import DateError, parse_published, plausibility_warning
+from rasad.ingest.dates import DateError, parse_published, plausibility
 from rasad.records import RawArticle
 
 # Accepted names for each field, the documented one first.
@@ -25,7 +25,8 @@ def article_from_fields(item: Mapping[str, Any], origin: str) -> RawArticle:
     values = {name: _first(item, aliases) for name, aliases in FIELD_NAMES.items()}
     text = values["text"]
     if text is None:
-        raise InputError(f"{origin}: no 'text' field (fields present: {', '.join(map(str, item)) or 'none'})")
+        present = ", ".join(str(key) for key, value in item.items() if value is not None) or "none"
+        raise InputError(f"{origin}: no 'text' field (fields with a value: {present})")
     if not isinstance(text, str):
         raise InputError(f"{origin}: 'text' is a {type(text).__name__}, not a string")
     published, warnings = read_date(values["published"], origin)
@@ -49,8 +50,11 @@ def read_date(value: Any, origin: str) -> tuple[str | None, list[str]]:
         iso, notes = parse_published(str(value))
     except DateError as exc:
         return None, [f"{origin}: {exc}; publication date left empty"]
-    warning = plausibility_warning(iso)
-    return iso, [f"{origin}: {note}" for note in notes] + ([f"{origin}: {warning}"] if warning else [])
+    warning, keep = plausibility(iso)
+    notes = [f"{origin}: {note}" for note in notes]
+    if not keep:
+        return None, [*notes, f"{origin}: {warning} (read from {value!r}); publication date left empty"]
+    return iso, notes + ([f"{origin}: {warning}"] if warning else [])
 
 
 def _first(item: Mapping[str, Any], aliases: tuple[str, ...]) -> Any:

@@ -9,6 +9,9 @@ from rasad.errors import InputError
 from rasad.ingest.fields import article_from_fields
 from rasad.records import Failure, RawArticle
 
+# json.loads recurses once per nesting level; an article never needs Python's ~1000 levels.
+_TOO_DEEP = "{where}: JSON nested too deeply to read (arrays or objects inside each other beyond Python's limit)"
+
 
 def read_jsonl(text: str, origin: str) -> Iterator[RawArticle | Failure]:
     """One article per non-blank line; a broken line becomes a Failure naming it."""
@@ -20,6 +23,9 @@ def read_jsonl(text: str, origin: str) -> Iterator[RawArticle | Failure]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Failure(where, f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:
+            yield Failure(where, _TOO_DEEP.format(where=where))
             continue
         yield _article(item, where)
 
@@ -34,6 +40,9 @@ def read_json(text: str, origin: str) -> Iterator[RawArticle | Failure]:
             yield from read_jsonl(text, origin)
             return
         yield Failure(origin, f"{origin}: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        return
+    except RecursionError:
+        yield Failure(origin, _TOO_DEEP.format(where=origin))
         return
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items):
