@@ -402,3 +402,6 @@ def resolve(c: Candidate, ctx: Context) -> Resolution | None:
         return RESOLVERS[c.rule.rule.kind](c, ctx)
     except Reject:
         return None
+    except (OverflowError, ValueError):
+        # Calendar arithmetic ran off the calendar (an anchor near year 1 or 9999): keep the expression unresolved.
+        return Resolution(c.rule.rule.type, None)
