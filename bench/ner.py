@@ -1,5 +1,6 @@
-"""NER and linking benchmark: phrase-level P/R/F1 on PEYMA test and Arman test fold 3, entity-level scores on the
-seed article, and NER + linking speed. Writes bench/results/ner.json.
+"""NER and linking benchmark: phrase-level P/R/F1 on PEYMA test (and dev) and Arman test fold 3, entity-level scores
+(type + English name) on the seed article, the development gold set and the bundled examples, and NER + linking
+speed. Writes bench/results/ner.json.
 
 Phrase level means CoNLL/seqeval exact match of (start, end, type). Each test sentence's tokens are joined with
 spaces and run through the pipeline's normalize + tokenize + ner, and predicted spans are mapped back to the
@@ -24,6 +25,7 @@ sys.path.insert(0, str(REPO / "training"))
 
 import ner as training  # noqa: E402  (training/ner.py: corpus readers and the pipeline view)
 
+from rasad.evaluate import evaluate, gold_files, load_case  # noqa: E402
 from rasad.ingest import read_path  # noqa: E402
 from rasad.pipeline import Pipeline  # noqa: E402
 from rasad.records import Doc, Mention, RawArticle  # noqa: E402
@@ -99,6 +101,15 @@ def seed_scores(pipeline: Pipeline) -> dict[str, object]:
     }
 
 
+def gold_set_scores(folder: Path, pipeline: Pipeline) -> dict[str, object] | None:
+    """Entity scores of rasad.evaluate (type + English or Persian name, per article) on one gold set."""
+    if not folder.is_dir():
+        return None
+    cases = [load_case(path, SHARED / "data") for path in gold_files(folder)]
+    scores = evaluate(cases, pipeline.run).to_json()
+    return {"articles": len(cases), **scores["entities"]}
+
+
 def speed(pipeline_front: Pipeline, n_articles: int = 300) -> dict[str, float]:
     """Tokens per second of the ner + link stages on one core over Fars News articles."""
     path = SHARED / "data" / "news_farsnews_language-ml" / "farsnews_articles.jsonl.gz"
@@ -133,19 +144,27 @@ def main() -> None:
     # PEYMA's guidelines do not, so both figures are reported.
     results["peyma_test_model_only"] = phrase_scores(training.peyma("test"), ("PER", "ORG", "LOC"), tagger, model_only)
     results["arman_test_fold3_model_only"] = phrase_scores(training.arman("test_fold3"), all_types, tagger, model_only)
-    results["seed"] = seed_scores(Pipeline.build(("normalize", "tokenize", "ner", "link")))
+    results["peyma_dev"] = phrase_scores(training.peyma("dev"), ("PER", "ORG", "LOC"), tagger)
+    entity_pipeline = Pipeline.build(("normalize", "tokenize", "ner", "link"))
+    results["seed"] = seed_scores(entity_pipeline)
+    results["dev_gold_entities"] = gold_set_scores(REPO / "tests" / "eval" / "dev", entity_pipeline)
+    results["examples_gold_entities"] = gold_set_scores(REPO / "examples" / "gold", entity_pipeline)
     results["speed"] = speed(Pipeline.build(("normalize", "tokenize")))
     model = REPO / "src" / "rasad" / "lang" / "fa" / "ner.crfsuite"
     results["model_mb"] = round(model.stat().st_size / 1e6, 2)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for corpus in ("peyma_test", "peyma_test_model_only", "arman_test_fold3", "arman_test_fold3_model_only"):
+    for corpus in ("peyma_test", "peyma_test_model_only", "peyma_dev", "arman_test_fold3", "arman_test_fold3_model_only"):
         print(f"\n{corpus}\n{'type':<12} {'P':>6} {'R':>6} {'F1':>6}")
         for t, s in results[corpus].items():
             print(f"{t:<12} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f}")
     seed = results["seed"]
     print(f"\nseed: {seed['found']}/{seed['scored_entities']} entities; missed {seed['missed']}; "
           f"spurious {seed['spurious_per_org_loc']}")  # fmt: skip
+    for name in ("dev_gold_entities", "examples_gold_entities"):
+        if results[name]:
+            g = results[name]
+            print(f"{name}: P {g['precision']:.3f} R {g['recall']:.3f} F1 {g['f1']:.3f} ({g['articles']} articles)")
     print(f"speed: {results['speed']['tokens_per_s']:,} tokens/s (ner + link, one core)")
     print(f"model: {results['model_mb']} MB -> {OUT}")
 

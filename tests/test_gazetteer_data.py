@@ -7,7 +7,9 @@ from collections import defaultdict
 import pytest
 
 from rasad.entities.gazetteer import NAME_FILES, country_of, demonym_country, gazetteer, name_key, name_parts, read_name_file
+from rasad.entities.features import word_clusters
 from rasad.lang import data_rows
+from rasad.stages.link import HEAD_KINDS
 
 CURATED = ("gazetteer_people.tsv", "gazetteer_orgs.tsv", "gazetteer_places_curated.tsv")
 
@@ -74,7 +76,7 @@ def test_gazetteer_demonyms_unique() -> None:
 def test_gazetteer_cues_unique_with_known_kinds() -> None:
     rows = [(cue, kind) for _, (cue, kind, _s) in data_rows("fa", "gazetteer_cues.tsv", 3)]
     assert len({c for c, _ in rows}) == len(rows)
-    assert {k for _, k in rows} <= {"person", "office", "org", "loc"}
+    assert {k for _, k in rows} <= {"person", "office", "org", "loc", "government"}
 
 
 def test_gazetteer_given_names_unique() -> None:
@@ -118,3 +120,32 @@ def test_gazetteer_country_of_organizations_and_people() -> None:
     assert country_of("کرملین") == "Russia"
     assert country_of("پوتین") == "Russia"
     assert country_of("ناتو") is None  # international: no single country
+
+
+def test_gazetteer_name_heads_unique_with_known_kinds() -> None:
+    rows = [(word, kind) for _, (word, kind, _s) in data_rows("fa", "gazetteer_name_heads.tsv", 3)]
+    assert len({w for w, _ in rows}) == len(rows)
+    assert {k for _, k in rows} <= HEAD_KINDS
+    # A head word is never itself a curated name, or stripping it would lose the name.
+    gaz = gazetteer()
+    assert not [w for w, _ in rows if gaz.lookup(w) is not None and gaz.lookup(w).source == "curated"]
+
+
+def test_gazetteer_multiword_generated_aliases_are_not_all_common_words() -> None:
+    # Machine-translated place names made only of ordinary words ("پول نقد") are dropped when generating.
+    common = gazetteer().common_words
+    bad = [f"{where}: {alias}" for where, alias, _e in _aliases("gazetteer_places.tsv")
+           if len(name_parts(alias)) > 1 and all(p in common for p in name_parts(alias))]  # fmt: skip
+    assert not bad
+
+
+def test_gazetteer_word_clusters_file_is_well_formed() -> None:
+    clusters = word_clusters()
+    assert len(clusters) > 10_000
+    assert all(len(ids) == 3 and all(i.isdigit() for i in ids) for ids in clusters.values())
+    assert all(k == name_key(k) for k in clusters)  # keyed like the features look them up
+
+
+def test_gazetteer_curated_ambiguous_words_are_common_words() -> None:
+    ambiguous = [w for _, (w, _why) in data_rows("fa", "gazetteer_ambiguous.tsv", 2)]
+    assert ambiguous and {name_key(w) for w in ambiguous} <= gazetteer().common_words

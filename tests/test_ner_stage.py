@@ -57,3 +57,19 @@ def _run(pipeline: Pipeline, raw: RawArticle):
     for stage_ in pipeline.stages:
         doc = stage_.fn(doc, pipeline.resources)
     return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "repaired"),
+    [
+        ("وزیر خارجه آمریکا گفت", [(1, 3, "ORG")], [(2, 3, "LOC")]),  # a title's short tail: the country is the name
+        ("رئیس اتاق بازرگانی و صنایع و معادن ایران گفت", [(1, 8, "ORG")], [(1, 8, "ORG")]),  # a real organization
+        ("دولت اوباما گفت", [(0, 2, "ORG")], [(1, 2, "PER")]),  # a government named after its leader
+        ("شرکت بوش آلمان گفت", [(0, 3, "ORG")], [(0, 3, "ORG")]),  # a company that holds a surname stays one
+    ],
+)
+def test_ner_repair_rules(text: str, found: list, repaired: list) -> None:
+    from rasad.entities.gazetteer import gazetteer
+    from rasad.stages.ner import _repair
+
+    assert sorted(_repair(text.split(), found, gazetteer())) == repaired

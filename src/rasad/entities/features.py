@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Sequence
 from functools import cache
+from importlib import resources as package_files
 
 from rasad.entities.gazetteer import Gazetteer, gazetteer, name_key
 from rasad.lang import data_rows
@@ -12,12 +14,28 @@ from rasad.lang import data_rows
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGITS = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]")
 _PERSIAN = re.compile(r"[\u0600-\u06ff]")
+CLUSTERS_FILE = "ner_clusters.tsv.gz"
+_NO_CLUSTER = ("-", "-", "-")
 
 
 @cache
 def given_names() -> frozenset[str]:
     """Keys of Persian given names (gazetteer_given_names.tsv)."""
     return frozenset(name_key(fa) for _, (fa, _en, _g) in data_rows("fa", "gazetteer_given_names.tsv", 3))
+
+
+@cache
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Word key → cluster ids at three granularities (ner_clusters.tsv.gz, learned from unlabelled text)."""
+    path = package_files.files("rasad.lang").joinpath("fa", CLUSTERS_FILE)
+    if not path.is_file():
+        return {}  # a model trained without clusters still runs; one trained with them needs the file
+    clusters: dict[str, tuple[str, ...]] = {}
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, *ids = line.split("\t")
+            clusters[key] = tuple(ids)
+    return clusters
 
 
 def shape(word: str) -> str:
@@ -33,8 +51,8 @@ def shape(word: str) -> str:
 
 def _word_features(word: str, key: str, gaz: Gazetteer, names: frozenset[str]) -> list[str]:
     """Features of a token on its own (computed once per token, then shared with its neighbours)."""
-    feats = ["w=" + word, "k=" + key, "s1=" + key[-1:], "s2=" + key[-2:], "s3=" + key[-3:],
-             "p2=" + key[:2], "p3=" + key[:3], "sh=" + shape(word), "len=" + str(min(len(key), 8))]  # fmt: skip
+    feats = ["w=" + word, "k=" + key, "s1=" + key[-1:], "s2=" + key[-2:], "s3=" + key[-3:], "s4=" + key[-4:],
+             "p2=" + key[:2], "p3=" + key[:3], "p4=" + key[:4], "sh=" + shape(word), "len=" + str(min(len(key), 8))]  # fmt: skip
     cue = gaz.cues.get(word)
     if cue is not None:
         feats.append("cue=" + cue)
@@ -51,8 +69,10 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
     """CRF feature lists for each token of one sentence."""
     gaz = gazetteer()
     names = given_names()
+    clusters = word_clusters()
     keys = [name_key(w) for w in words]
     own = [_word_features(w, k, gaz, names) for w, k in zip(words, keys, strict=True)]
+    cids = [clusters.get(k, _NO_CLUSTER) for k in keys]
     gaz_tags = [""] * len(words)
     for first, last, entry in gaz.match_tokens(words):
         tag_type = entry.type + ("?" if entry.low_confidence else "")
@@ -63,7 +83,9 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
     n = len(words)
     out: list[list[str]] = []
     for i in range(n):
-        feats = ["bias"] + own[i]
+        c = cids[i]
+        # Clusters of distributionally similar words let the model generalize to names it never saw labelled.
+        feats = ["bias", "c1=" + c[0], "c2=" + c[1], "c3=" + c[2]] + own[i]
         if gaz_tags[i]:
             feats.append("gaz=" + gaz_tags[i])
         for offset in (-2, -1, 1, 2):
@@ -71,7 +93,9 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
             if 0 <= j < n:
                 tag = f"{offset:+d}"
                 feats.append(f"{tag}k={keys[j]}")
+                feats.append(f"{tag}c2={cids[j][1]}")
                 if offset in (-1, 1):
+                    feats.append(f"{tag}c3={cids[j][2]}")
                     feats.append(f"{tag}s2={keys[j][-2:]}")
                     feats.append(f"{tag}sh={shape(words[j])}")
                     if gaz_tags[j]:
@@ -81,9 +105,18 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
                     feats.append(f"{tag}cue={cue}")
             else:
                 feats.append(f"{offset:+d}=edge")
+        # A head word a few tokens back ("سازمان میادین میوه و تره‌بار") keeps a long name open.
+        for j in range(max(0, i - 3), i):
+            cue = gaz.cues.get(words[j])
+            if cue is not None:
+                feats.append(f"near={cue}")
+        if i > 0 and keys[i - 1] in names:
+            feats.append("-1given")
         if i > 0:
             feats.append(f"bi-={keys[i - 1]}|{keys[i]}")
+            feats.append(f"cb-={cids[i - 1][1]}|{c[1]}")
         if i < n - 1:
             feats.append(f"bi+={keys[i]}|{keys[i + 1]}")
+            feats.append(f"cb+={c[1]}|{cids[i + 1][1]}")
         out.append(feats)
     return out

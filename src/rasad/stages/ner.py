@@ -86,11 +86,14 @@ def _repair(words: Sequence[str], found: list[tuple[int, int, str]], gaz: Gazett
         inner = gaz.match_tokens(words[first:last], confident_only=True)
         person = [m for m in inner if m[2].type == "PER"]
         place = [m for m in inner if m[2].type == "LOC"]
-        if kind != "PER" and person:
-            # "دولت دونالد ترامپ" tagged ORG: the known person inside is the name.
+        if kind != "PER" and person and (person[0][0] == 0 or gaz.cues.get(words[first]) == "government"):
+            # "دولت دونالد ترامپ" tagged ORG, "دونالد ترامپ" tagged PRODUCT: the known person is the name. Other
+            # phrases that hold a person's name ("مصلی امام خمینی", "شرکت بوش") stay what the model said.
             repaired += [(first + a, first + b, "PER") for a, b, _e in person]
-        elif kind == "ORG" and place and _after_title(words, first, gaz) and gaz.cues.get(words[first]) != "org":
-            # "وزیر [خارجه آمریکا]": a title's tail is no organization; the country in it is the name.
+        elif (kind == "ORG" and place and last - first <= 3 and _after_title(words, first, gaz)
+              and gaz.cues.get(words[first]) != "org"):  # fmt: skip
+            # "وزیر [خارجه آمریکا]": a title's short tail is no organization; the country in it is the name
+            # ("رئیس [اتاق بازرگانی و صنایع و معادن ایران]" is one).
             repaired += [(first + a, first + b, "LOC") for a, b, _e in place]
         else:
             repaired.append((first, last, kind))
