@@ -13,7 +13,7 @@ BAD_INPUTS = Path(__file__).resolve().parents[1] / "tests" / "bad_inputs"
 def seed_folder(encode: Callable[[Path], bytes | None]) -> Path:
     """A temporary folder holding encode(file) for every bad input that encode accepts."""
     folder = Path(tempfile.mkdtemp(prefix="rasad-fuzz-seeds-"))
-    for path in sorted(BAD_INPUTS.iterdir()):
+    for path in sorted(p for p in BAD_INPUTS.iterdir() if p.is_file()):
         data = encode(path) if path.suffix not in (".py", ".md") and path.name != "manifest.json" else None
         if data is not None:
             (folder / path.name).write_bytes(data)
