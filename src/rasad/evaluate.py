@@ -96,12 +96,15 @@ def _match(
     return pairs
 
 
-def _count(gold_scored: list[Any], gold_unscored: list[Any], predicted: list[Any], same) -> Score:
-    """Score with unscored gold items absorbing predictions that match them (neither right nor wrong)."""
+def _count(gold_scored: list[Any], gold_unscored: list[Any], predicted: list[Any], same, absorbs=None) -> Score:
+    """Score with unscored gold items absorbing predictions about them (neither right nor wrong).
+
+    `absorbs(gold, predicted)` says a prediction is about an unscored item; it defaults to `same`.
+    """
     pairs = _match(gold_scored, predicted, same)
     matched = {pi for _, pi in pairs}
     rest = [p for i, p in enumerate(predicted) if i not in matched]
-    absorbed = {pi for _, pi in _match(gold_unscored, rest, same)}
+    absorbed = {pi for _, pi in _match(gold_unscored, rest, absorbs or same)}
     fp = len(rest) - len(absorbed)
     return Score(tp=len(pairs), fp=fp, fn=len(gold_scored) - len(pairs))
 
@@ -165,7 +168,10 @@ def score_timexes(record: Record, gold: dict[str, Any]) -> Score:
     def same(g: dict[str, Any], p: tuple[str, str | None]) -> bool:
         return fold(g["text"]) == p[0] and g.get("value") == p[1]
 
-    return _count(scored, unscored, predicted, same)
+    def same_text(g: dict[str, Any], p: tuple[str, str | None]) -> bool:
+        return fold(g["text"]) == p[0]
+
+    return _count(scored, unscored, predicted, same, absorbs=same_text)
 
 
 def _tokens(text: str) -> Counter[str]:
@@ -240,7 +246,7 @@ def score_quotes(record: Record, gold: dict[str, Any], raw_text: str) -> QuoteSc
         gold_kind = [q for q in gold.get("quotes", []) if q.get("kind") == kind]
         predicted = [q for q in record.quotes if q.kind == kind]
         scored, unscored = _split(gold_kind)
-        score = _count(scored, unscored, predicted, same)
+        score = _count(scored, unscored, predicted, same, absorbs=words_match)
         result.by_kind[kind].add(score)
         result.overall.add(score)
         word_pairs = _match(scored, predicted, words_match)

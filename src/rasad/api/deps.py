@@ -48,6 +48,19 @@ class StoreAccess:
             self._opened.clear()
 
 
+class ThreadStore:
+    """The store of whichever thread uses it: FastAPI may resolve a sync dependency in one worker thread and run
+    the endpoint in another, so the connection is looked up per call rather than when the dependency resolves."""
+
+    __slots__ = ("_access",)
+
+    def __init__(self, access: StoreAccess) -> None:
+        self._access = access
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._access.get(), name)
+
+
 class PipelineHolder:
     """The analysis pipeline, built on first use (it loads models) and shared by all requests."""
 
@@ -68,7 +81,7 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_store(request: Request) -> Store:
-    return request.app.state.stores.get()
+    return ThreadStore(request.app.state.stores)  # type: ignore[return-value]
 
 
 def get_pipeline(request: Request) -> Pipeline:
