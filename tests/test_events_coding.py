@@ -212,3 +212,41 @@ def test_events_trigger_spans_point_into_the_text() -> None:
     doc = _doc("مقامات آمریکایی با مقامات روسی دیدار کردند و اوکراین از آمریکا حمایت کرد.")
     for event in _events(doc):
         assert doc.text.value[event.trigger.start : event.trigger.end] == event.trigger.text
+
+
+def test_events_coordinated_subject_with_a_count_meets_as_all_actors() -> None:
+    # Why: "X و سه کشور اروپایی، … مذاکره کردند" is a reciprocal meeting; the topic "درباره برنامه" is no plan.
+    doc = _doc("مقامات ایران و سه کشور اروپایی، آمریکا و روسیه در مسکو درباره برنامه هسته‌ای ایران مذاکره کردند.")
+    (event,) = _events(doc)
+    assert event.type == "CONSULT" and event.targets == ()
+    assert {"Iran", "United States", "Russia"} <= set(_names(event.actors))
+
+
+def test_events_negated_agreement_after_a_meeting_is_dropped() -> None:
+    doc = _doc("مقامات ایران و روسیه در مسکو مذاکره کردند، اما بر سر جدول زمانی توافق نکردند.")
+    assert [e.type for e in _events(doc)] == ["CONSULT"]
+
+
+def test_events_the_two_sides_are_the_sides_of_the_meeting_before() -> None:
+    # Why: PLOVER codes a reciprocal agreement with both sides as actors and no target.
+    doc = _doc("مقامات آمریکایی با مقامات روسی دیدار کردند و دو طرف بر ادامه مذاکرات توافق کردند.")
+    meeting, agreement = _events(doc)
+    assert meeting.type == "CONSULT" and agreement.type == "AGREE"
+    assert _names(agreement.actors) == ["United States", "Russia"] and agreement.targets == ()
+    # In a later sentence too; and with no meeting before, "the two sides" name nobody.
+    doc = _doc("مقامات آمریکایی با مقامات روسی دیدار کردند. دو طرف بر ادامه مذاکرات توافق کردند.")
+    assert _names(_events(doc)[-1].actors) == ["United States", "Russia"]
+    assert _events(_doc("دو طرف بر ادامه مذاکرات توافق کردند.")) == ()
+
+
+def test_events_unknown_organisation_stands_for_the_countries_it_names() -> None:
+    text = "معاونان وزیران راه ایران و حمل‌ونقل روسیه با یکدیگر دیدار کردند."
+    doc = _doc(text)
+    value = doc.text.value
+    start = value.index("راه")
+    end = value.index("روسیه") + len("روسیه")
+    org = Entity("o1", "ORG", value[start:end], None, None, (Span(start, end, value[start:end]),))
+    doc = doc.with_layers(entities=(org,))
+    terms = replace(_terms(), country_name=lambda word: {"ایران": "Iran", "روسیه": "Russia"}.get(word))
+    (event,) = code_events(doc, lexicon(), terms)
+    assert event.type == "CONSULT" and _names(event.actors) == ["Iran", "Russia"]

@@ -77,6 +77,7 @@ def test_events_data_shipped_lexicon_has_no_duplicate_or_conflicting_cues() -> N
 def test_events_data_actor_terms_load() -> None:
     terms = actor_terms()
     assert "مقامات" in terms.roles and "وزیر" in terms.titles and "وی" in terms.pronouns
+    assert "سه" in terms.counts and not (terms.counts & terms.roles)
     assert not (terms.roles & terms.titles)
 
 

@@ -58,6 +58,7 @@ def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, .
     seen: dict[tuple, set[str | None]] = {}  # (type, actors, targets) → the dates already coded
     position = 0
     topic: Participant | None = None  # the person the article last spoke about as a subject
+    sides: tuple[Participant, ...] = ()  # who took part in the last meeting or agreement (for "دو طرف")
     triggers = candidate_triggers(text, 0, lexicon)  # once per article: one pass of each cue's pattern
     folded = [fold(t.text) for t in tokens]
     for index, sentence in enumerate(sentences):
@@ -69,8 +70,8 @@ def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, .
         sentence_tokens = tokens[position:end]
         last_person = next((p for start, p in reversed(persons) if start < sentence.start), None)
         inside = [t for t in triggers if sentence.start <= t.start and t.end <= sentence.end]
-        found, subject = _sentence_events(
-            index, sentence, sentence_tokens, folded[position:end], inside, context, topic or last_person
+        found, subject, sides = _sentence_events(
+            index, sentence, sentence_tokens, folded[position:end], inside, context, topic or last_person, sides
         )
         topic = subject or topic
         for event in found:
@@ -100,10 +101,11 @@ def _sentence_events(
     triggers: list[Trigger],
     context: Context,
     referent: Participant | None,
-) -> tuple[list[Event], Participant | None]:
-    """The events of one sentence, and the person it is about (its subject) for later pronouns."""
+    sides: tuple[Participant, ...] = (),
+) -> tuple[list[Event], Participant | None, tuple[Participant, ...]]:
+    """The events of one sentence, the person it is about (for later pronouns), and the last sides met."""
     if not tokens:
-        return [], None
+        return [], None, sides
     lexicon = context.lexicon
     candidates = find_candidates(tokens, context.entities, context.terms, referent, words)
     groups = group_candidates(tokens, candidates, context.terms, words)
@@ -114,8 +116,9 @@ def _sentence_events(
     subject = next((g for g in groups if g.marker is None and not g.apposition), None)
     topic = subject.members[0].participant if subject and subject.members[0].is_person else None
     if words and words[-1] in lexicon.questions:
-        return [], topic  # a question asks whether something happened; it does not report it
+        return [], topic, sides  # a question asks whether something happened; it does not report it
     events = []
+    reciprocal: set[int] = set()  # trigger starts of events whose subject is "the two sides"
     claimed: list[Trigger] = []
     for trigger in triggers:  # best first
         if any(overlaps(trigger, other) for other in claimed):
@@ -137,6 +140,9 @@ def _sentence_events(
         if roles is None:
             continue  # "دیدار" alone is no meeting of anyone
         actors, targets = roles
+        if _reciprocal(words, groups, _clause_start(words, first, lexicon), first, lexicon):
+            actors, targets = list(sides), []  # resolved again below from a meeting earlier in this sentence
+            reciprocal.add(trigger.start)
         where = _where(groups, first, _clause_start(words, first, lexicon)) or context.dateline
         if not actors and not trigger.passive:
             actors = _speaker(trigger, context)
@@ -144,7 +150,7 @@ def _sentence_events(
             actors = [_state_of(where, context)]
         if cue.requires_target and not targets and cue.kind != "nominal":
             continue
-        if not actors and not targets:
+        if not actors and not targets and trigger.start not in reciprocal:
             continue  # an event nobody did to nobody says nothing a reader can use
         events.append(
             Event(
@@ -159,7 +165,47 @@ def _sentence_events(
             )
         )
     events.sort(key=lambda e: e.trigger.start)
-    return events, topic
+    return _resolve_sides(events, reciprocal, sides), topic, _last_sides(events, sides)
+
+
+_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _last_sides(events: list[Event], sides: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """Everyone in the last meeting, agreement or cooperation with two sides or more."""
+    for event in reversed(events):
+        everyone = tuple(dict.fromkeys(event.actors + event.targets))
+        if event.type in _SIDED and len(everyone) >= 2:
+            return everyone
+    return sides
+
+
+def _resolve_sides(events: list[Event], reciprocal: set[int], sides: tuple[Participant, ...]) -> list[Event]:
+    """"X با Y دیدار کرد و دو طرف … توافق کردند": the two sides are X and Y, both actors, no target."""
+    if not reciprocal:
+        return events
+    resolved = []
+    for event in events:
+        if event.trigger.start in reciprocal:
+            if not sides:
+                continue  # sides of nothing reported: nobody to code
+            event = replace(event, actors=sides, targets=())
+        resolved.append(event)
+        sides = _last_sides([event], sides)
+    return resolved
+
+
+def _reciprocal(words: list[str], groups: list[Group], start: int, first: int, lexicon: Lexicon) -> bool:
+    """True when the trigger's subject is "دو طرف" / "طرفین" (no named subject between it and the trigger)."""
+    if not lexicon.reciprocal:
+        return False
+    lo = max(start, first - 12)
+    for i in range(lo, first):
+        if any(tuple(words[i : i + len(p)]) == p for p in lexicon.reciprocal):
+            if i > 0 and words[i - 1] in PREPOSITIONS:
+                continue  # "با دو طرف": a partner, not the subject
+            return not any(g.marker is None and i < g.first < first for g in groups)
+    return False
 
 
 def _unquote_names(words: list[str], candidates: list[Candidate]) -> None:
@@ -254,9 +300,11 @@ def _has_object(words: list[str], first: int, objects: tuple[str, ...], lexicon:
 
 def _proposed(words: list[str], first: int, last: int, kind: str, lexicon: Lexicon) -> bool:
     """A proposal word just before a nominal trigger, or anywhere in the rest of its clause."""
-    before = words[max(0, first - lexicon.proposal_window) : first]
-    if any(w in lexicon.proposal_words for w in before):
-        return True
+    lo = max(0, first - lexicon.proposal_window)
+    for i in range(lo, first):
+        # "درباره برنامه هسته‌ای ایران مذاکره کردند": a programme talked about is no plan to talk.
+        if words[i] in lexicon.proposal_words and not (i > 0 and words[i - 1] in lexicon.proposal_topics):
+            return True
     for word in words[last + 1 :]:
         if word in lexicon.clause_boundaries:
             break

@@ -113,6 +113,8 @@ class Lexicon:
     if_conditional: dict[str, str] = field(default_factory=dict)  # type → its type under a condition
     if_future: dict[str, str] = field(default_factory=dict)  # type → its type announced for the future
     questions: frozenset[str] = frozenset()  # sentence-final marks of a question
+    proposal_topics: frozenset[str] = frozenset()  # words after which a proposal word is only a topic
+    reciprocal: tuple[tuple[str, ...], ...] = ()  # subjects that name the sides met before (دو طرف, طرفین)
 
 
 def _where(detail: str) -> str:
@@ -253,6 +255,8 @@ def parse_lexicon(text: str) -> Lexicon:
         if_conditional=_retype(retype.get("conditional"), "retype conditional"),
         if_future=_retype(retype.get("future"), "retype future"),
         questions=frozenset(_words(data.get("questions"), "questions")),
+        proposal_topics=frozenset(fold(w) for w in _words(proposal.get("topics"), "proposal topics")),
+        reciprocal=_phrases(data.get("reciprocal"), "reciprocal"),
     )
 
 

@@ -12,7 +12,7 @@ from rasad.lang import data_rows
 from rasad.records import Entity
 
 TERMS_FILE = "event_actor_terms.tsv"
-KINDS = frozenset({"role", "title", "pronoun", "agent"})
+KINDS = frozenset({"role", "title", "pronoun", "agent", "count"})
 
 
 def _no_country(_: Entity) -> str | None:
@@ -31,9 +31,11 @@ class ActorTerms:
     titles: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
+    counts: frozenset[str] = frozenset()  # number words inside a list of actors (ایران و سه کشور اروپایی)
     entity_country: Callable[[Entity], str | None] = field(default=_no_country)
     demonym_country: Callable[[str], str | None] = field(default=_no_demonym)
     name_country: Callable[[str], str | None] = field(default=_no_demonym)  # country of a Persian name
+    country_name: Callable[[str], str | None] = field(default=_no_demonym)  # a word that names a country itself
 
     def country_of(self, entity: Entity) -> str | None:
         """The country a city or region lies in; None for countries themselves and unknown places."""
@@ -65,18 +67,35 @@ def parse_terms(rows: list[tuple[int, list[str]]]) -> ActorTerms:
         titles=frozenset(by_kind["title"]),
         pronouns=frozenset(by_kind["pronoun"]),
         agents=frozenset(by_kind["agent"]),
+        counts=frozenset(by_kind["count"]),
     )
 
 
 @cache
 def actor_terms() -> ActorTerms:
     """The shipped actor words joined with the linker's gazetteer answers, loaded once per process."""
-    from rasad.entities.gazetteer import country_of, demonym_country
+    from rasad.entities.gazetteer import country_of, demonym_country, gazetteer
     from rasad.stages.link import entity_country
 
     terms = parse_terms(list(data_rows("fa", TERMS_FILE, 3)))
     # Every token of every sentence is asked whether it is a demonym: remember the answers.
     demonym = lru_cache(maxsize=1 << 16)(demonym_country)
+
+    @lru_cache(maxsize=1 << 12)
+    def country_name(word: str) -> str | None:
+        # "ایران" names a country; "هرمزگان" lies in one and stands for it only as a place.
+        entry = gazetteer().lookup(word)
+        country = country_of(word)
+        return country if entry is not None and entry.name_en == country else None
+
     return ActorTerms(
-        terms.roles, terms.titles, terms.pronouns, terms.agents, entity_country, demonym, country_of
+        terms.roles,
+        terms.titles,
+        terms.pronouns,
+        terms.agents,
+        terms.counts,
+        entity_country,
+        demonym,
+        country_of,
+        country_name,
     )

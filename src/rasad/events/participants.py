@@ -30,6 +30,7 @@ class Candidate:
     participant: Participant
     place: Participant | None  # the place itself, when the candidate is a place (for `where`)
     is_person: bool
+    joined: bool = False  # a later country of the same unnamed organisation: coordinated with the one before
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +116,13 @@ def find_candidates(
             if index is None:
                 continue
             place = Participant(entity.id, entity.name_en) if entity.type in {"LOC", "FAC"} else None
-            found.append(
-                Candidate(*index, entity_participant(entity, entities, terms), place, entity.type == "PER")
-            )
+            participant = entity_participant(entity, entities, terms)
+            if entity.type == "ORG" and participant.name_en is None:
+                countries = _countries_in(tokens, words, *index, terms, entities)
+                if countries:
+                    found.extend(countries)
+                    continue
+            found.append(Candidate(*index, participant, place, entity.type == "PER"))
     covered = {i for c in found for i in range(c.first, c.last + 1)}
     for i, token in enumerate(tokens):
         if i in covered:
@@ -138,6 +143,29 @@ def find_candidates(
     return kept
 
 
+def _countries_in(
+    tokens: list[Token], words: list[str] | None, first: int, last: int, terms: ActorTerms,
+    entities: dict[str, Entity],
+) -> list[Candidate]:
+    """An organisation the linker does not know, by the countries its name names (وزارت ورزش ایران → Iran).
+
+    PLOVER codes an unknown state body as its state; a name that joins two (معاونان وزیران راه ایران و
+    حمل‌ونقل روسیه, read as one name) gives both, coordinated.
+    """
+    found: list[Candidate] = []
+    start = first
+    for i in range(first, last + 1):
+        word = words[i] if words is not None else fold(tokens[i].text)
+        country = terms.country_name(word) or terms.demonym(word)
+        if country is None or any(c.participant.name_en == country for c in found):
+            continue
+        found.append(Candidate(start, i, country_participant(country, entities), None, False, bool(found)))
+        start = i + 1
+    if found:  # the last country's candidate runs to the end of the name
+        found[-1] = Candidate(found[-1].first, last, found[-1].participant, None, False, found[-1].joined)
+    return found
+
+
 def group_candidates(
     tokens: list[Token], candidates: list[Candidate], terms: ActorTerms, words: list[str] | None = None
 ) -> list[Group]:
@@ -147,10 +175,13 @@ def group_candidates(
     runs: list[tuple[list[Candidate], bool]] = []
     for candidate in candidates:
         apposition = _apposition(words, candidate.first, person_ends)
+        if runs and candidate.joined:
+            runs[-1][0].append(candidate)
+            continue
         if runs and not apposition:
             gap = words[runs[-1][0][-1].last + 1 : candidate.first]
             coordinated = any(w in _COORDINATION for w in gap)
-            if coordinated and all(w in _COORDINATION or w in terms.roles for w in gap):
+            if coordinated and all(_listed(w, terms) for w in gap):
                 # "X، <title> Y، و Z": Z is coordinated with X, past the apposition.
                 target = next((run for run, appos in reversed(runs) if not appos), None)
                 if target is not None:
@@ -161,6 +192,11 @@ def group_candidates(
         Group(tuple(run), _marker(words, run[0].first, run[-1].last, terms), appos) for run, appos in runs
     ]
     return sorted(groups, key=lambda g: g.first)
+
+
+def _listed(word: str, terms: ActorTerms) -> bool:
+    """A word that may stand between the members of a list of actors: و, a comma, a role or a number."""
+    return word in _COORDINATION or word in terms.roles or word in terms.counts or word.isdigit()
 
 
 def _marker(words: list[str], first: int, last: int, terms: ActorTerms) -> str | None:
