@@ -35,6 +35,18 @@ def test_search_normalize_is_idempotent(text: str) -> None:
     assert normalize_for_search(once) == once
 
 
+@given(st.text(alphabet=st.sampled_from(list("ab AZ مذاکره‌کنندگانيكَُۀأإؤئةآ۱٢\u200c\u200d\u0640ﻻ")), max_size=80) | st.text())
+def test_search_normalize_folds_like_the_fold_table(text: str) -> None:
+    import unicodedata
+
+    from rasad.store.search import _fold_table
+
+    table = _fold_table()
+    assert not any(chr(code) in output for code in table for output in table.values())
+    expected = text.casefold() if text.isascii() else unicodedata.normalize("NFKC", text).translate(table).casefold()
+    assert normalize_for_search(text) == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(queries)
 def test_search_any_text_is_a_valid_fts5_query(text: str) -> None:

@@ -262,6 +262,37 @@ def test_store_groups_syndicated_copies_into_one_cluster(store: Store) -> None:
     assert store.clusters() == [[copy.id, other_agency.id]]
 
 
+def test_store_batch_sees_its_own_edits_and_earlier_batches_copies(store: Store) -> None:
+    story = " ".join([TRUMP, GORBACHEV, WEATHER] * 3)
+    first = make_record(story, url="https://example.ir/a")
+    store.add(first)
+    # One batch: a copy of a stored story, an article, then its edited version (same URL).
+    copy = make_record("به گزارش ایسنا، " + story, source="ایسنا")
+    original = make_record(WEATHER, url="https://example.ir/b")
+    edited = make_record(WEATHER + " این خبر به‌روز شد.", url="https://example.ir/b")
+    stats = store.add_many([copy, original, edited])
+    assert (stats.added, stats.updated, stats.duplicates) == (2, 1, 1)
+    assert store.cluster(first.id) == [first.id, copy.id]
+    assert store.get(original.id) is None and store.get(edited.id) == edited
+    assert store.count() == 3
+
+
+def test_store_sqlite_ranks_within_a_window_of_newest_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rasad.store.sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "RANK_WINDOW", 2)
+    with SqliteStore(tmp_path / "w.db") as store:
+        texts = [f"{WEATHER} گزارش شماره {i}." for i in range(6)]
+        records = [make_record(t, published=f"2025-01-0{i + 1}") for i, t in enumerate(texts)]
+        store.add_many(records)
+        hits = store.search("هواشناسی", limit=10)
+        # Only the newest window (plus the match at its edge) is ranked: at most window + 1 hits, all matches.
+        assert 1 <= len(hits) <= 3 and {h.id for h in hits} <= {r.id for r in records}
+        assert {h.id for h in hits} <= {r.id for r in records[-3:]}
+        dated = store.search("هواشناسی", Filters(date_from="2025-01-01", date_to="2025-01-02"))
+        assert sorted(h.id for h in dated) == sorted(r.id for r in records[:2])
+
+
 def test_store_sqlite_uses_wal_and_passes_integrity_check(tmp_path: Path) -> None:
     with SqliteStore(tmp_path / "a.db") as store:
         store.add_many(corpus())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
-from rasad.store.search import search_tokens
+from rasad.store.search import normalize_for_search, search_form_tokens
 
 NUM_PERM = 64
 BANDS = 16  # 16 bands of 4 rows: pairs above ~0.5 Jaccard become candidates with high probability
@@ -24,11 +24,6 @@ SHINGLE_WORDS = 3
 # Candidates at or above this estimated Jaccard similarity of shingles are the same story.
 DUPLICATE_THRESHOLD = 0.7
 _SEED = 1
-
-
-def _hash32(data: bytes) -> int:
-    """A stable 32-bit hash (Python's hash() changes between processes)."""
-    return zlib.crc32(data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,26 +53,54 @@ class Signature:
         return float(np.mean(self.values == other.values))
 
 
-def shingles(text: str) -> set[bytes]:
-    """Word 3-grams of the search form of a text (whole text when shorter)."""
-    words = search_tokens(text)
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_hash32, scheme="affine32")
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32")
+# datasketch's affine32 permutations h -> a*h + b (mod 2^32), applied here to a whole array of shingle hashes.
+_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+_EMPTY = np.full(NUM_PERM, 0xFFFF_FFFF, dtype=np.uint32)
+# Odd 64-bit multipliers that combine three word hashes into one shingle hash (position-sensitive).
+_MIX = (np.uint64(0x9E37_79B9_7F4A_7C15), np.uint64(0xC2B2_AE3D_27D4_EB4F), np.uint64(0x1656_67B1_9E37_79F9))
 
 
 def signature(text: str) -> Signature:
     """MinHash signature of a text's shingles."""
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=_SEED, hashfunc=_hash32, permutations=_TEMPLATE.permutations, scheme="affine32"
-    )
-    items = shingles(text)
-    if items:
-        minhash.update_batch(list(items))
-    return Signature(minhash.hashvalues.astype(np.uint32))
+    return signature_of_search_form(normalize_for_search(text))
+
+
+def signature_of_search_form(search_text: str) -> Signature:
+    """MinHash signature of a text already in its `normalize_for_search` form (skips normalizing again)."""
+    words = search_form_tokens(search_text)
+    if not words:
+        return Signature(_EMPTY.copy())
+    # Why not hash each shingle string: a crc32 per word and vectorized mixing is ~20x faster per article.
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    if len(words) < SHINGLE_WORDS:
+        mixed = np.array([_hash_words(hashes)], dtype=np.uint64)
+    else:
+        with np.errstate(over="ignore"):  # wraparound mod 2^64 is the intent
+            mixed = hashes[:-2] * _MIX[0] + hashes[1:-1] * _MIX[1] + hashes[2:] * _MIX[2]
+    shingle = _fmix64(mixed).astype(np.uint32)
+    with np.errstate(over="ignore"):
+        permuted = shingle[:, None] * _A + _B
+    return Signature(permuted.min(axis=0).astype(np.uint32))
+
+
+def _hash_words(hashes: np.ndarray) -> np.uint64:
+    """One hash for a text shorter than a shingle (its one or two word hashes, in order)."""
+    with np.errstate(over="ignore"):
+        total = np.uint64(len(hashes))
+        for i, h in enumerate(hashes):
+            total = total + h * _MIX[i]
+    return total
+
+
+def _fmix64(x: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer: spreads every input bit over the low 32 bits kept."""
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> np.uint64(33))
+        x = x * np.uint64(0xFF51_AFD7_ED55_8CCD)
+        x = x ^ (x >> np.uint64(33))
+        x = x * np.uint64(0xC4CE_B9FE_1A85_EC53)
+        return x ^ (x >> np.uint64(33))
 
 
 def best_match(sig: Signature, candidates: Sequence[tuple[str, bytes]]) -> str | None:

@@ -6,9 +6,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from rasad.records import Record
+
+if TYPE_CHECKING:  # read-query values; imported lazily because rasad.store.reads imports this module
+    from rasad.events.network import Network
+    from rasad.store.views import EntityDetail, EntitySummary, EventView, Facets, PeriodCount
 
 DEFAULT_DB = "rasad.db"
 
@@ -126,6 +130,48 @@ class Store(Protocol):
     ) -> list[EventHit]: ...  # fmt: skip
 
     def schema_version(self) -> int: ...
+
+    # ---- browsing (API and web UI; implemented once for both backends in rasad.store.reads) ----
+
+    def article_list(self, filters: Filters = Filters(), limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+
+    def article_count(self, filters: Filters = Filters()) -> int: ...
+
+    def facets(self, article_ids: Iterable[str], top: int = 10) -> Facets: ...
+
+    def article_leads(self, article_ids: Iterable[str]) -> dict[str, str]: ...
+
+    def entity_list(
+        self, query: str | None = None, type_: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[EntitySummary]: ...
+
+    def entity(self, ref: str) -> EntityDetail | None: ...
+
+    def entity_timeline(self, ref: str) -> list[PeriodCount]: ...
+
+    def entity_quotes(self, ref: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]: ...
+
+    def entity_events(self, ref: str, limit: int = 50, offset: int = 0) -> list[EventView]: ...
+
+    def quote_list(
+        self, speaker: str | None = None, filters: Filters = Filters(), limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]: ...
+
+    def event_list(
+        self, type_: str | None = None, actor: str | None = None, target: str | None = None,
+        place: str | None = None, date_from: str | None = None, date_to: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> list[EventView]: ...  # fmt: skip
+
+    def event_months(
+        self, type_: str | None = None, actor: str | None = None, target: str | None = None,
+        place: str | None = None, date_from: str | None = None, date_to: str | None = None,
+    ) -> list[tuple[str, str, int]]: ...  # fmt: skip
+
+    def network(
+        self, ref: str | None = None, date_from: str | None = None, date_to: str | None = None,
+        max_events: int = 2000,
+    ) -> tuple[Network, dict[str, str]]: ...  # fmt: skip
 
     def close(self) -> None: ...
 

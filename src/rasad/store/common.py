@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from itertools import islice
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from rasad import dedup
 from rasad.records import Record
 from rasad.store.base import EventHit, Filters, IngestStats, QuoteHit, SearchHit
+from rasad.store.plan import Insert, Stored, plan_batch
 from rasad.store.rows import CHILD_TABLES, Rows, load_record, load_text, record_rows
 from rasad.store.search import Query, QueryError, name_key, parse_query, snippet
 
@@ -34,14 +36,27 @@ class SqlStore:
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
-    def _insert_article(self, rows: Rows, cluster: str) -> int:
+    def _new_keys(self, count: int) -> list[int]:
+        """`count` unused article keys (n), ascending; called inside the write transaction."""
         raise NotImplementedError
+
+    def _insert_articles(self, inserts: list[Insert]) -> None:
+        """Insert the articles' rows and their full-text entries."""
+        raise NotImplementedError
+
+    def _bulk_insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert many rows into one table (PostgreSQL overrides this with COPY)."""
+        cols = ", ".join(columns)
+        self._executemany(self._sql(f"INSERT INTO {table} ({cols}) VALUES ({self._marks(len(columns))})"), rows)
 
     def _delete_search_row(self, n: int) -> None:
         """Remove the article's full-text entry (PostgreSQL keeps it in the article row: nothing to do)."""
 
-    def _text_search(self, query: Query, where: str, params: list[Any], limit: int) -> list[tuple[Any, ...]]:
-        """(id, title, published, source, cluster, score, text) of the best matches, best first."""
+    def _text_search(
+        self, query: Query, where: str, params: list[Any], limit: int, filters: Filters = Filters()
+    ) -> list[tuple[Any, ...]]:
+        """(id, title, published, source, cluster, score, text) of the best matches, best first; `where` and
+        `params` render `filters` on the articles table `a`."""
         raise NotImplementedError
 
     def _key_fallback(self, key: str) -> str | None:
@@ -78,80 +93,119 @@ class SqlStore:
     def add_many(
         self, records: Iterable[Record], batch_size: int = 500, on_batch: Callable[[int], None] | None = None
     ) -> IngestStats:
-        """Store records in transactions of `batch_size`; a record already stored is left alone."""
+        """Store records in transactions of `batch_size`; a record already stored is left alone.
+
+        While one batch is written, a helper thread prepares the next batch's rows (serialization,
+        compression, MinHash): the database engine releases the GIL while it works, so both cores are busy.
+        The helper never touches the connection."""
         stats = IngestStats()
         iterator = iter(records)
-        while batch := list(islice(iterator, batch_size)):
-            with self._transaction():
-                self._write_batch(batch, stats)
-            if on_batch:
-                on_batch(len(batch))
+        with ThreadPoolExecutor(1, thread_name_prefix="rasad-prepare") as helper:
+            batch = list(islice(iterator, batch_size))
+            pending = helper.submit(_prepare, self._unstored(batch))
+            while batch:
+                try:
+                    following = list(islice(iterator, batch_size))
+                except BaseException:
+                    self._commit_batch(batch, pending.result(), stats, on_batch)
+                    raise
+                ahead = helper.submit(_prepare, self._unstored(following)) if following else None
+                self._commit_batch(batch, pending.result(), stats, on_batch)
+                batch, pending = following, ahead
         return stats
 
-    def _write_batch(self, batch: list[Record], stats: IngestStats) -> None:
+    def _unstored(self, batch: list[Record]) -> list[Record]:
         present = self.has(r.id for r in batch)
-        children: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CHILD_TABLES}
-        names: set[tuple[str, str]] = set()
+        return [r for r in batch if r.id not in present]
+
+    def _commit_batch(
+        self, batch: list[Record], prepared: dict[str, tuple[Rows, dedup.Signature]], stats: IngestStats,
+        on_batch: Callable[[int], None] | None,
+    ) -> None:  # fmt: skip
+        with self._transaction():
+            self._write_batch(batch, prepared, stats)
+        if on_batch:
+            on_batch(len(batch))
+
+    def _write_batch(
+        self, batch: list[Record], prepared: dict[str, tuple[Rows, dedup.Signature]], stats: IngestStats
+    ) -> None:
+        # Checked again inside the transaction: the previous batch (or another writer) may have stored some.
+        present = self.has(r.id for r in batch)
+        fresh: list[Record] = []
         for record in batch:
             if record.id in present:
                 stats.count(record.id, "unchanged")
                 continue
             present.add(record.id)
-            rows = record_rows(record)
-            previous = self._previous_version(rows)
-            cluster = previous[1] if previous else None
-            if previous:
-                self._delete_n(previous[0])
-            signature = dedup.signature(rows.search_body)
-            keys = signature.bands()
-            match = self._near_duplicate(signature, keys)
-            clustered = match is not None and cluster is None
-            cluster = cluster or match or record.id
-            n = self._insert_article(rows, cluster)
-            for table, table_rows in rows.children.items():
-                children[table].extend((n, *row) for row in table_rows)
-            names.update(rows.names)
-            stats.count(record.id, "updated" if previous else "added", clustered)
-            # Later records of this batch must see this one's bands.
-            self._executemany(self._sql("INSERT INTO lsh_bands (key, article) VALUES (?, ?)"), [(k, n) for k in keys])
-            self._execute(self._sql("INSERT INTO signatures (article, minhash) VALUES (?, ?)"), (n, signature.to_bytes()))
+            fresh.append(record)
+        if not fresh:
+            return
+        missing = [r for r in fresh if r.id not in prepared]
+        if missing:
+            prepared = {**prepared, **_prepare(missing)}
+        rows = [prepared[r.id][0] for r in fresh]
+        signatures = [prepared[r.id][1] for r in fresh]
+        plan = plan_batch(rows, signatures, self._stored_for(rows, signatures), iter(self._new_keys(len(rows))))
+        for n in plan.deletes:
+            self._delete_n(n)
+        for record_id, status, clustered in plan.outcomes:
+            stats.count(record_id, status, clustered)
+        inserts = list(plan.inserts.values())
+        self._insert_articles(inserts)
         for table, columns in CHILD_TABLES.items():
-            if children[table]:
-                cols = ", ".join(("article",) + columns)
-                self._executemany(
-                    self._sql(f"INSERT INTO {table} ({cols}) VALUES ({self._marks(len(columns) + 1)})"), children[table]
-                )
+            table_rows = [(i.n, *row) for i in inserts for row in i.rows.children[table]]
+            if table_rows:
+                self._bulk_insert(table, ("article", *columns), table_rows)
+        self._bulk_insert("lsh_bands", ("key", "article"), [(key, i.n) for i in inserts for key in i.bands])
+        self._bulk_insert("signatures", ("article", "minhash"), [(i.n, i.signature.to_bytes()) for i in inserts])
+        names = sorted({name for i in inserts for name in i.rows.names})
         if names:
             self._executemany(
-                self._sql("INSERT INTO entity_names (key, name) VALUES (?, ?) ON CONFLICT DO NOTHING"), sorted(names)
+                self._sql("INSERT INTO entity_names (key, name) VALUES (?, ?) ON CONFLICT DO NOTHING"), names
             )
 
-    def _previous_version(self, rows: Rows) -> tuple[int, str] | None:
-        """The stored article this record edits: same URL, or same source and title, different text."""
-        meta = rows.meta
-        if meta["url"]:
-            found = self._one(self._sql("SELECT n, cluster FROM articles WHERE url = ? AND id <> ?"), (meta["url"], meta["id"]))
-            if found:
-                return found[0], found[1]
-        if meta["source"] and meta["title"]:
-            found = self._one(
-                self._sql("SELECT n, cluster FROM articles WHERE source = ? AND title = ? AND id <> ?"),
-                (meta["source"], meta["title"], meta["id"]),
-            )
-            if found:
-                return found[0], found[1]
-        return None
-
-    def _near_duplicate(self, signature: dedup.Signature, keys: list[int]) -> str | None:
-        """The cluster of the most similar stored article, when one is similar enough."""
-        rows = self._all(
-            self._sql(
-                "SELECT a.cluster, s.minhash FROM articles a JOIN signatures s ON s.article = a.n "
-                f"WHERE a.n IN (SELECT article FROM lsh_bands WHERE key IN ({self._marks(len(keys))}) LIMIT 50)"
-            ),
-            keys,
-        )
-        return dedup.best_match(signature, [(cluster, bytes(data)) for cluster, data in rows])
+    def _stored_for(self, rows: list[Rows], signatures: list[dedup.Signature]) -> Stored:
+        """The stored articles a batch may edit (same URL, or source and title) or duplicate (shared LSH band)."""
+        stored = Stored()
+        urls = sorted({r.meta["url"] for r in rows if r.meta["url"]})
+        for chunk in _chunks(urls):
+            for url, n, cluster in self._all(
+                self._sql(f"SELECT url, n, cluster FROM articles WHERE url IN ({self._marks(len(chunk))}) ORDER BY n"),
+                chunk,
+            ):
+                stored.by_url.setdefault(url, []).append((n, cluster))
+        titles: dict[str, set[str]] = {}
+        for r in rows:
+            if r.meta["source"] and r.meta["title"]:
+                titles.setdefault(r.meta["source"], set()).add(r.meta["title"])
+        for source, source_titles in titles.items():
+            for chunk in _chunks(sorted(source_titles)):
+                for title, n, cluster in self._all(
+                    self._sql(
+                        f"SELECT title, n, cluster FROM articles WHERE source = ? AND title IN ({self._marks(len(chunk))}) "
+                        "ORDER BY n"
+                    ),
+                    [source, *chunk],
+                ):
+                    stored.by_title.setdefault((source, title), []).append((n, cluster))
+        keys = sorted({key for signature in signatures for key in signature.bands()})
+        for chunk in _chunks(keys):
+            for key, n in self._all(
+                self._sql(f"SELECT key, article FROM lsh_bands WHERE key IN ({self._marks(len(chunk))})"), chunk
+            ):
+                stored.by_band.setdefault(key, []).append(n)
+        candidates = sorted({n for ns in stored.by_band.values() for n in ns})
+        for chunk in _chunks(candidates):
+            for n, cluster, minhash in self._all(
+                self._sql(
+                    "SELECT a.n, a.cluster, s.minhash FROM articles a JOIN signatures s ON s.article = a.n "
+                    f"WHERE a.n IN ({self._marks(len(chunk))})"
+                ),
+                chunk,
+            ):
+                stored.signatures[n] = (cluster, bytes(minhash))
+        return stored
 
     def _delete_n(self, n: int) -> None:
         self._delete_search_row(n)
@@ -267,7 +321,7 @@ class SqlStore:
                 [*params, limit],
             )
         else:
-            rows = self._text_search(parsed, where, params, limit)
+            rows = self._text_search(parsed, where, params, limit, filters)
         return [
             SearchHit(
                 id=r[0], title=r[1], published=r[2], source=r[3], cluster=r[4], score=float(r[5]),
@@ -337,6 +391,22 @@ class SqlStore:
                 by_role["where"][0] if by_role["where"] else None, when,
             ))  # fmt: skip
         return hits
+
+
+def _prepare(records: list[Record]) -> dict[str, tuple[Rows, dedup.Signature]]:
+    """Rows and MinHash signature of each record, by id (pure: runs in the helper thread)."""
+    prepared: dict[str, tuple[Rows, dedup.Signature]] = {}
+    for record in records:
+        if record.id not in prepared:
+            rows = record_rows(record)
+            prepared[record.id] = (rows, dedup.signature_of_search_form(rows.search_body))
+    return prepared
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """Slices of at most `size` values (bound parameters per statement stay well under every backend's limit)."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _like_escape(text: str) -> str:

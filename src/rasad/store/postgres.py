@@ -7,9 +7,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from rasad.errors import StoreError
+from rasad.store.base import Filters
 from rasad.store.common import SqlStore
 from rasad.store.migrations import POSTGRES, statements
-from rasad.store.rows import Rows
+from rasad.store.plan import Insert
+from rasad.store.reads import ReadQueries
 from rasad.store.search import Query, to_tsquery
 
 # Serializes concurrent migrations of one database (any constant shared by all rasad processes).
@@ -17,7 +19,7 @@ _MIGRATION_LOCK = 0x7261736164
 _RANK = "ts_rank_cd(a.tsv, q, 1)"
 
 
-class PostgresStore(SqlStore):
+class PostgresStore(ReadQueries, SqlStore):
     """Store over a PostgreSQL database named by a postgresql:// URL."""
 
     placeholder = "%s"
@@ -70,20 +72,49 @@ class PostgresStore(SqlStore):
         with self.conn.cursor() as cursor:
             cursor.executemany(sql, rows)
 
-    def _insert_article(self, rows: Rows, cluster: str) -> int:
-        m = rows.meta
-        row = self.conn.execute(
-            "INSERT INTO articles (id, source, title, url, published, author, cluster, body, text, tsv) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s)) RETURNING n",
-            (
-                m["id"], m["source"], m["title"], m["url"], m["published"], m["author"], cluster,
-                rows.body, rows.text, rows.search_title, rows.search_body,
-            ),
-        ).fetchone()  # fmt: skip
-        return int(row[0])
+    def _new_keys(self, count: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT nextval(pg_get_serial_sequence('articles', 'n')) FROM generate_series(1, %s)", (count,)
+        ).fetchall()
+        return sorted(int(r[0]) for r in rows)
 
-    def _text_search(self, query: Query, where: str, params: list[Any], limit: int) -> list[tuple[Any, ...]]:
+    def _insert_articles(self, inserts: list[Insert]) -> None:
+        # Staged by COPY, then one INSERT … SELECT computes every tsvector server-side in a single statement.
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS articles_stage (n BIGINT, id TEXT, source TEXT, title TEXT, url TEXT, "
+            "published TEXT, author TEXT, cluster TEXT, body BYTEA, text BYTEA, search_title TEXT, search_body TEXT) "
+            "ON COMMIT DELETE ROWS"
+        )
+        self._bulk_insert(
+            "articles_stage",
+            ("n", "id", "source", "title", "url", "published", "author", "cluster", "body", "text",
+             "search_title", "search_body"),
+            [
+                (i.n, m["id"], m["source"], m["title"], m["url"], m["published"], m["author"], i.cluster,
+                 i.rows.body, i.rows.text, i.rows.search_title, i.rows.search_body)
+                for i in inserts
+                for m in (i.rows.meta,)
+            ],
+        )  # fmt: skip
+        self.conn.execute(
+            "INSERT INTO articles (n, id, source, title, url, published, author, cluster, body, text, tsv) "
+            "OVERRIDING SYSTEM VALUE "
+            "SELECT n, id, source, title, url, published, author, cluster, body, text, "
+            "setweight(to_tsvector('simple', search_title), 'A') || to_tsvector('simple', search_body) "
+            "FROM articles_stage ORDER BY n"
+        )
+        self.conn.execute("DELETE FROM articles_stage")
+
+    def _bulk_insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        with self.conn.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _text_search(
+        self, query: Query, where: str, params: list[Any], limit: int, filters: Filters = Filters()
+    ) -> list[tuple[Any, ...]]:
         sql = (
             f"SELECT a.id, a.title, a.published, a.source, a.cluster, {_RANK} AS score, a.text "
             "FROM articles a, to_tsquery('simple', %s) q "

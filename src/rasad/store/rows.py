@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import struct
 import zlib
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
+
+import numpy as np
+from pydantic import TypeAdapter
 
 from rasad.records import Record
 from rasad.store.search import name_key, normalize_for_search
@@ -21,6 +26,17 @@ QUOTE_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = ("n", "type", "mode", "trigger_text", "trigger_start", "trigger_stop", "when_date", "sentence")
 PARTICIPANT_COLUMNS = ("event", "role", "entity", "name", "name_en", "en_key")
+
+# Serializes a record straight to JSON bytes in pydantic's Rust core (4x faster than to_json + json.dumps).
+_RECORD_JSON = TypeAdapter(Record)
+_NO_TEXT = frozenset({"text"})
+_NO_LAYOUT = frozenset({"text", "tokens", "sentences"})
+# The JSON never holds a raw NUL byte: in a body, one separates the JSON from the packed token/sentence offsets.
+_PACKED = b"\x00"
+_COUNTS = struct.Struct("<II")
+_START, _END, _TEXT = attrgetter("start"), attrgetter("end"), attrgetter("text")
+# zlib level 1: 4x faster than level 6 for ~15% more bytes; ingest speed matters more here.
+_ZLIB_LEVEL = 1
 
 CHILD_TABLES: dict[str, tuple[str, ...]] = {
     "entities": ENTITY_COLUMNS,
@@ -48,8 +64,7 @@ class Rows:
 
 def record_rows(record: Record) -> Rows:
     """The rows of one record."""
-    data = record.to_json()
-    text = data.pop("text")
+    text = record.text
     entities = {e.id: e for e in record.entities}
     children: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CHILD_TABLES}
     names: list[tuple[str, str]] = []
@@ -93,8 +108,8 @@ def record_rows(record: Record) -> Rows:
             "id": record.id, "source": _text(record.source), "title": _text(record.title),
             "url": _text(record.url), "published": _text(record.published), "author": _text(record.author),
         },  # fmt: skip
-        body=zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6),
-        text=zlib.compress(text.encode(), 6),
+        body=zlib.compress(_body(record), _ZLIB_LEVEL),
+        text=zlib.compress(text.encode(), _ZLIB_LEVEL),
         search_title=_text(normalize_for_search(record.title or "")),
         search_body=_text(normalize_for_search(text)),
         children=children,
@@ -120,10 +135,61 @@ def entity_keys(name: str, name_en: str | None, kb_id: str | None, type_: str) -
     return keys
 
 
+def _body(record: Record) -> bytes:
+    """The record's JSON without its text; tokens and sentences packed as offsets when that is exact.
+
+    Why: tokens are most of a record's JSON; a token's text is the slice of the text at its offsets, so
+    storing the offsets alone (delta-coded integers) halves the body and the time to serialize and
+    compress it."""
+    layout = _packed_layout(record)
+    if layout is None:
+        return _RECORD_JSON.dump_json(record, exclude=_NO_TEXT)
+    return _RECORD_JSON.dump_json(record, exclude=_NO_LAYOUT) + _PACKED + layout
+
+
+def _packed_layout(record: Record) -> bytes | None:
+    """Token and sentence offsets as delta-coded int64, or None when a token's text is not its slice."""
+    text, tokens, sentences = record.text, record.tokens, record.sentences
+    try:
+        spans = np.array([list(map(_START, tokens)), list(map(_END, tokens))], dtype=np.int64).reshape(2, -1)
+        lines = np.array([[s.start, s.end] for s in sentences], dtype=np.int64).reshape(-1, 2)
+    except OverflowError:
+        return None
+    starts, ends = spans
+    lengths = ends - starts
+    if len(tokens) and not (starts.min() >= 0 and ends.max() <= len(text) and lengths.min() >= 0):
+        return None
+    # Every token's text is its slice iff the lengths agree and the tokens' texts, concatenated, equal the
+    # concatenated slices (compared as code points in one vectorized step, not a slice per token).
+    texts = list(map(_TEXT, tokens))
+    if not np.array_equal(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), lengths):
+        return None
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    total = int(lengths.sum())
+    before = np.cumsum(lengths) - lengths  # where each token's characters begin in the concatenation
+    positions = np.repeat(starts - before, lengths) + np.arange(total, dtype=np.int64)
+    joined = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    if not np.array_equal(codes[positions], joined):
+        return None
+    values = np.concatenate((spans.T.ravel(), lines.ravel()))
+    with np.errstate(over="ignore"):  # deltas wrap for extreme offsets; the cumulative sum unwraps them
+        deltas = np.diff(values, prepend=np.int64(0))
+    return _COUNTS.pack(len(tokens), len(sentences)) + deltas.astype("<i8").tobytes()
+
+
 def load_record(body: bytes, text: bytes) -> Record:
     """The record stored as `body` and `text`."""
-    data = json.loads(zlib.decompress(body))
-    data["text"] = zlib.decompress(text).decode()
+    raw = zlib.decompress(body)
+    value = zlib.decompress(text).decode()
+    head, packed, layout = raw.partition(_PACKED)
+    data = json.loads(head)
+    data["text"] = value
+    if packed:
+        n_tokens, n_sentences = _COUNTS.unpack_from(layout)
+        offsets = np.cumsum(np.frombuffer(layout, dtype="<i8", offset=_COUNTS.size)).tolist()
+        pairs = list(zip(offsets[0::2], offsets[1::2]))
+        data["tokens"] = [{"start": a, "end": b, "text": value[a:b]} for a, b in pairs[:n_tokens]]
+        data["sentences"] = [{"start": a, "end": b} for a, b in pairs[n_tokens : n_tokens + n_sentences]]
     return Record.from_json(data)
 
 
