@@ -168,3 +168,13 @@ def test_quotes_stage_runs_with_no_entities_layer():
     doc = _doc("وی گفت که مذاکرات ادامه دارد و به نتیجه خواهد رسید.").with_layers(entities=None)
     out = quotes(doc, Resources())
     assert out.quotes is not None and len(out.quotes) == 1
+
+
+def test_quotes_stage_keeps_news_agency_as_source_not_speaker() -> None:
+    from rasad.pipeline import Pipeline
+    from rasad.records import RawArticle
+
+    text = "به گزارش رویترز، وزیر خارجه روسیه گفت که مذاکرات ادامه دارد. او افزود که نتیجه مهم است."
+    first, second = Pipeline.build().run(RawArticle(text=text, published="2025-01-01")).quotes
+    assert first.speaker.text == "وزیر خارجه روسیه" and first.source == "رویترز"
+    assert second.source is None  # the attribution belongs to its own sentence only

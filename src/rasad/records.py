@@ -132,6 +132,7 @@ class Quote(JsonRecord):
     text: str
     cue: str
     speaker: Speaker
+    source: str | None = None  # the outlet the report is attributed to: "به گزارش رویترز، …" → "رویترز"
 
 
 @dataclass(frozen=True, slots=True)
