@@ -72,18 +72,12 @@ class OffsetMap:
 Replacement = str | Callable[[re.Match[str]], str]
 
 
-def rewrite(text: str, pattern: re.Pattern[str], repl: Replacement) -> tuple[str, EditMap]:
-    """Like `pattern.sub(repl, text)` but also returns the edit map of what changed."""
+def apply_changes(text: str, changes: Iterable[tuple[int, int, str]]) -> tuple[str, EditMap]:
+    """Replace text[start:end] by new for sorted, disjoint (start, end, new) changes; returns the edit map."""
     pieces: list[str] = []
     edits: list[Edit] = []
-    last = 0
-    out_len = 0
-    for match in pattern.finditer(text):
-        new = repl(match) if callable(repl) else match.expand(repl)
-        old = match.group(0)
-        if new == old:
-            continue
-        start, end = match.span()
+    last = out_len = 0
+    for start, end, new in changes:
         pieces.append(text[last:start])
         out_len += start - last
         edits.append(Edit(start, end, out_len, out_len + len(new)))
@@ -96,20 +90,16 @@ def rewrite(text: str, pattern: re.Pattern[str], repl: Replacement) -> tuple[str
     return "".join(pieces), EditMap(tuple(edits))
 
 
+def rewrite(text: str, pattern: re.Pattern[str], repl: Replacement) -> tuple[str, EditMap]:
+    """Like `pattern.sub(repl, text)` but also returns the edit map of what changed."""
+    changes = []
+    for match in pattern.finditer(text):
+        new = repl(match) if callable(repl) else match.expand(repl)
+        if new != match.group(0):
+            changes.append((match.start(), match.end(), new))
+    return apply_changes(text, changes)
+
+
 def apply_insertions(text: str, insertions: Iterable[tuple[int, str]]) -> tuple[str, EditMap]:
     """Insert strings at positions of `text` (sorted or not); returns the new text and its edit map."""
-    pieces: list[str] = []
-    edits: list[Edit] = []
-    last = 0
-    out_len = 0
-    for pos, new in sorted(insertions):
-        pieces.append(text[last:pos])
-        out_len += pos - last
-        edits.append(Edit(pos, pos, out_len, out_len + len(new)))
-        pieces.append(new)
-        out_len += len(new)
-        last = pos
-    if not edits:
-        return text, EditMap()
-    pieces.append(text[last:])
-    return "".join(pieces), EditMap(tuple(edits))
+    return apply_changes(text, ((pos, pos, new) for pos, new in sorted(insertions)))

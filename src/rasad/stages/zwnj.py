@@ -21,7 +21,7 @@ from importlib import resources
 
 from rasad.errors import DataError
 from rasad.lang import char_rules
-from rasad.offsets import Edit, EditMap
+from rasad.offsets import EditMap, apply_changes
 
 ZWNJ = "\u200c"
 # Persian/Arabic letters and the marks that may stay after folding (hamza above in «نقطهٔ»).
@@ -228,7 +228,7 @@ def restore_zwnj(text: str) -> tuple[str, EditMap]:
     changes: list[tuple[int, int, str]] = []  # (start, end, replacement) in `text`, sorted, disjoint
     for phrase in _phrases(text):
         changes.extend(_restore_phrase(model, phrase))
-    return _apply(text, changes)
+    return apply_changes(text, changes)
 
 
 def _phrases(text: str) -> Iterator[list[re.Match[str]]]:
@@ -490,23 +490,6 @@ def _diff(start: int, given: str, form: str) -> Iterator[tuple[int, int, str]]:
             yield (start + gi, start + gi, ZWNJ)
             fi += 1
 
-
-def _apply(text: str, changes: list[tuple[int, int, str]]) -> tuple[str, EditMap]:
-    """Apply sorted, disjoint changes; one edit per change keeps the offset map exact."""
-    if not changes:
-        return text, EditMap()
-    pieces: list[str] = []
-    edits: list[Edit] = []
-    last = out_len = 0
-    for start, end, new in changes:
-        pieces.append(text[last:start])
-        out_len += start - last
-        edits.append(Edit(start, end, out_len, out_len + len(new)))
-        pieces.append(new)
-        out_len += len(new)
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces), EditMap(tuple(edits))
 
 
 __all__ = ["WORD", "ZWNJ", "ZwnjModel", "build_model", "restore_word", "letter_class", "restore_zwnj", "strip_key", "zwnj_model"]
