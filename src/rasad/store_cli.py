@@ -71,7 +71,9 @@ def _files(paths: list[Path]) -> list[Path]:
     """Files to read, folders expanded to their supported files (including .warc.gz)."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if _is_batch_output(path):
+            files.append(path)  # a `rasad batch` output folder is read as one source of records
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and file_kind(p) in READERS)
             files.extend(found or [path])
         else:
@@ -79,8 +81,28 @@ def _files(paths: list[Path]) -> list[Path]:
     return files
 
 
+def _is_batch_output(path: Path) -> bool:
+    """A `rasad batch` output: a Parquet file, or a folder with its _batch.json summary."""
+    return (path.is_file() and path.suffix == ".parquet") or (path.is_dir() and (path / "_batch.json").is_file())
+
+
+def _batch_records(path: Path) -> Iterator[Record | Failure]:
+    """Records of a `rasad batch` output (Parquet or JSON Lines parts), already analyzed."""
+    try:
+        from rasad.batch import read_records
+    except ImportError:  # pyarrow lives in the [export] and [spark] extras
+        yield Failure(str(path), f"{path}: reading batch output needs pyarrow (pip install 'rasad[export]')")
+        return
+    try:
+        yield from read_records(path)
+    except (OSError, ValueError) as exc:
+        yield Failure(str(path), f"{path}: not readable as rasad batch output ({exc})")
+
+
 def _analyzed_records(path: Path) -> Iterator[Record | Failure] | None:
-    """Records of a JSON Lines file written by `rasad analyze --json`, or None when it holds raw articles."""
+    """Records of `rasad analyze --json` JSON Lines or of `rasad batch` output; None when the file holds raw articles."""
+    if _is_batch_output(path):
+        return _batch_records(path)
     if file_kind(path) not in (".jsonl", ".ndjson") or not path.is_file():
         return None
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
