@@ -105,12 +105,14 @@ class SpeakerOut(BaseModel):
 
 
 class QuoteRecord(BaseModel):
+    model_config = ConfigDict(extra="allow")
     kind: str
     start: int
     end: int
     text: str
     cue: str
     speaker: SpeakerOut
+    source: str | None = None  # the outlet the report is attributed to (به گزارش X)
 
 
 class ParticipantRecord(BaseModel):

@@ -62,6 +62,15 @@ CREATE VIEW clusters AS
     FROM articles GROUP BY cluster;
 """
 
+# Covering indexes for an entity's pages (issue 9): the entity → articles, mentions, event participants joins
+# and the publication date of each of its articles read from indexes, not from the wide article rows.
+_ENTITY_READS = """
+CREATE INDEX entities_name_en_article ON entities (name_en, article, eid);
+CREATE INDEX mentions_article_eid ON mentions (article, eid, text);
+CREATE INDEX event_participants_entity ON event_participants (article, entity, role, event);
+CREATE INDEX articles_n_published ON articles (n, published);
+"""
+
 SQLITE: list[tuple[int, str]] = [
     (
         1,
@@ -69,6 +78,7 @@ SQLITE: list[tuple[int, str]] = [
         # Search text is indexed in its normalize_for_search form, so unicode61 sees whole Persian words.
         + "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');\n",
     ),
+    (2, _ENTITY_READS),
 ]
 
 POSTGRES: list[tuple[int, str]] = [
@@ -81,6 +91,7 @@ POSTGRES: list[tuple[int, str]] = [
         # Trigram index: an --entity name with a typo or a partial name still finds its key.
         "CREATE INDEX entity_keys_trgm ON entity_keys USING GIN (key gin_trgm_ops);\n",
     ),
+    (2, _ENTITY_READS),
 ]
 
 

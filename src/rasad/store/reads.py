@@ -20,8 +20,9 @@ from rasad.store.views import EntityDetail, EntitySummary, EventView, Facets, Pa
 _MATCH = (
     "WITH m AS ("
     "SELECT article, eid FROM entities WHERE name_en = ? "
-    "UNION "
-    "SELECT e.article, e.eid FROM entity_keys k JOIN entities e ON e.article = k.article AND e.eid = k.eid "
+    # The branches are disjoint (name_en = ? vs IS NULL): only the second needs de-duplicating.
+    "UNION ALL "
+    "SELECT DISTINCT e.article, e.eid FROM entity_keys k JOIN entities e ON e.article = k.article AND e.eid = k.eid "
     "WHERE k.key = ? AND e.name_en IS NULL AND e.name = ?) "
 )
 _EVENT_COLUMNS = (
@@ -144,6 +145,10 @@ class ReadQueries:
         )
         return [EntitySummary(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
 
+    def entity_exists(self, ref: str) -> bool:
+        """Whether any article names the entity with this ref (one index probe, unlike entity())."""
+        return self._one(self._sql(_MATCH + "SELECT 1 FROM m LIMIT 1"), self._match_params(ref)) is not None
+
     def entity(self, ref: str) -> EntityDetail | None:
         """One entity across articles, by ref: names, surface forms, counts, first and last dates."""
         params = self._match_params(ref)
@@ -202,7 +207,8 @@ class ReadQueries:
             self._sql(
                 _MATCH + "SELECT a.id, a.title, a.published, a.source, q.speaker_name, q.speaker_en, q.kind, q.cue, "
                 "q.text, q.start, q.stop, q.speaker_entity FROM m JOIN quotes q ON q.article = m.article AND q.speaker_entity = m.eid "
-                "JOIN articles a ON a.n = q.article ORDER BY a.published IS NULL, a.published DESC, a.n DESC, q.n LIMIT ? OFFSET ?"
+                # +q.article: look articles up from the (few) quotes, not quotes from every article of the entity.
+                "JOIN articles a ON a.n = +q.article ORDER BY a.published IS NULL, a.published DESC, a.n DESC, q.n LIMIT ? OFFSET ?"
             ),
             [*self._match_params(ref), limit, offset],
         )

@@ -18,7 +18,7 @@ NOT_FOUND = {404: {"model": schemas.ErrorBody}}
 
 
 def _known(store: Store, ref: str) -> None:
-    if store.entity(ref) is None:
+    if not store.entity_exists(ref):
         raise HTTPException(404, f"no entity with ref {ref!r}")
 
 
