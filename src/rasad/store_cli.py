@@ -7,7 +7,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
@@ -249,6 +249,22 @@ def _filters(date_from: str | None, date_to: str | None, source: str | None = No
     return Filters(date_from, date_to, source, tuple(entities or ()), event_type)
 
 
+def _fetch(db: str | None, query: Callable[[Store], list]) -> list:
+    """Run one read query on the archive, closing it; a RasadError becomes a clear CLI error."""
+    store = _open(db)
+    try:
+        return query(store)
+    except RasadError as exc:
+        raise _fail(exc) from exc
+    finally:
+        store.close()
+
+
+def _print_json_lines(hits: list) -> None:
+    for hit in hits:
+        sys.stdout.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")
+
+
 def _rich_snippet(snippet: str) -> str:
     return escape(snippet).replace(escape(MARK_START), "[bold yellow]").replace(escape(MARK_END), "[/bold yellow]")
 
@@ -268,16 +284,9 @@ def search(
     from rasad.cli import out_console
 
     filters = _filters(date_from, date_to, source, entity, event_type)
-    store = _open(db)
-    try:
-        hits = store.search(query, filters, limit=limit)
-    except RasadError as exc:
-        raise _fail(exc) from exc
-    finally:
-        store.close()
+    hits = _fetch(db, lambda store: store.search(query, filters, limit=limit))
     if as_json:
-        for hit in hits:
-            sys.stdout.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")
+        _print_json_lines(hits)
         return
     if not hits:
         _err().print("no matching articles", highlight=False)
@@ -300,16 +309,10 @@ def quotes(
     """Quotes in the archive, newest first, optionally by one speaker."""
     from rasad.cli import out_console
 
-    store = _open(db)
-    try:
-        hits = store.quotes(speaker, _filters(date_from, date_to), limit=limit)
-    except RasadError as exc:
-        raise _fail(exc) from exc
-    finally:
-        store.close()
+    filters = _filters(date_from, date_to)
+    hits = _fetch(db, lambda store: store.quotes(speaker, filters, limit=limit))
     if as_json:
-        for hit in hits:
-            sys.stdout.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")
+        _print_json_lines(hits)
         return
     table = Table("date", "speaker", "cue", "kind", "quote", "article")
     for hit in hits:
@@ -330,16 +333,10 @@ def events(
     """Events in the archive, newest first, by type, actor and target."""
     from rasad.cli import out_console
 
-    store = _open(db)
-    try:
-        hits = store.events(type_, actor, target, _filters(date_from, date_to), limit=limit)
-    except RasadError as exc:
-        raise _fail(exc) from exc
-    finally:
-        store.close()
+    filters = _filters(date_from, date_to)
+    hits = _fetch(db, lambda store: store.events(type_, actor, target, filters, limit=limit))
     if as_json:
-        for hit in hits:
-            sys.stdout.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")
+        _print_json_lines(hits)
         return
     table = Table("date", "type", "actors", "targets", "where", "trigger", "article")
     for hit in hits:
