@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer, start_server
 
 from rasad.pipeline import Pipeline
+from rasad.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RASAD_SHARED", REPO.parent / "shared"))
@@ -42,3 +46,24 @@ def pipeline() -> Pipeline:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server per test process, stopped at the end of the session."""
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each backend: SQLite in a temporary folder, a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        opened: Store = open_store(tmp_path / "rasad.db")
+    else:
+        opened = open_store(request.getfixturevalue("pg_server").create_database("t_" + uuid.uuid4().hex[:12]))
+    yield opened
+    opened.close()

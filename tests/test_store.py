@@ -10,33 +10,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from postgres_server import PostgresServer, start_server
 from rasad.records import Entity, Event, Participant, Quote, Record, Span, Speaker
 from rasad.store import Filters, QueryError, Store, open_store
 from rasad.store.sqlite import SqliteStore
 from test_records import records as any_record
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PostgresServer]:
-    """One PostgreSQL server per test process, stopped at the end of the session."""
-    server = start_server()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+@pytest.fixture
+def store(empty_store: Store) -> Store:
     """An empty store of each backend."""
-    if request.param == "sqlite":
-        opened: Store = open_store(tmp_path / "rasad.db")
-    else:
-        server = request.getfixturevalue("pg_server")
-        opened = open_store(server.create_database("t_" + uuid.uuid4().hex[:12]))
-    yield opened
-    opened.close()
+    return empty_store
 
 
 def entity(eid: str, type_: str, name: str, name_en: str | None, text: str, *surface: str) -> Entity:

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from postgres_server import PostgresServer, start_server
 from rasad.records import Entity, Event, Participant, Quote, Record, Span, Speaker
 from rasad.store import Filters, Store, open_store
 
 
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[PostgresServer]:
-    server = start_server()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+@pytest.fixture
+def store(empty_store: Store) -> Store:
     """A store of each backend holding the three articles of `corpus`."""
-    if request.param == "sqlite":
-        opened: Store = open_store(tmp_path / "rasad.db")
-    else:
-        opened = open_store(request.getfixturevalue("pg_server").create_database("r_" + uuid.uuid4().hex[:12]))
-    opened.add_many(corpus())
-    yield opened
-    opened.close()
+    empty_store.add_many(corpus())
+    return empty_store
 
 
 def ent(eid: str, type_: str, name: str, name_en: str | None, text: str, *forms: str) -> Entity:
