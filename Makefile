@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 # Debian packages the tests need (installed by `make system-deps`, which `make test` runs).
 SYSTEM_PACKAGES ?= postgresql openjdk-17-jre-headless chromium
 
-.PHONY: demo test install install-dev system-deps bench models lint clean
+.PHONY: demo test install install-dev system-deps bench bench-peers models lint clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,29 @@ test: install-dev system-deps
 bench: install-dev
 	$(PY) bench/pipeline.py
 	$(PY) bench/accuracy.py
+	$(PY) bench/quotes.py
+	$(PY) bench/events.py
+	$(PY) bench/ner.py
+
+# Peer tools (hazm, shekar, rishe, python-negar, parsivar, parstdex) pull in their own pinned stacks: they get
+# a venv of their own so that they never change what rasad itself is tested with.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench-peers: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/zwnj.py
+	$(BENCH_VENV)/bin/python bench/time.py
+
+# Rebuild every trained model and generated gazetteer in src/rasad/lang/fa from ../shared/data (development only).
+# Order matters: the NER gazetteers feed half-space name protection, and NER trains on normalized text.
+models: install-dev
+	$(PY) training/ner.py gazetteers
+	$(PY) training/zwnj.py
+	$(PY) training/ner_clusters.py
+	$(PY) training/ner.py train
 
 lint: install-dev
 	$(PY) -m compileall -q src tests bench training
@@ -67,4 +90,4 @@ fuzz: $(VENV)/.installed-fuzz
 	$(PY) fuzz/ingest_target.py -max_total_time=$(FUZZ_TIME) -artifact_prefix=$(FUZZ_ARTIFACTS)/ingest-
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(BENCH_VENV) build src/*.egg-info .pytest_cache .hypothesis
