@@ -29,6 +29,7 @@ from rasad.stages.zwnj import (
     gap_features,
     letter_class,
     restore_word,
+    split_points,
     strip_key,
 )
 
@@ -187,7 +188,7 @@ def count(
         if " " in form or count <= 0:
             continue
         key = strip_key(form)
-        zwnj_at = _zwnj_positions(form)
+        zwnj_at = split_points(form)
         for at in range(2, len(key) - 1):
             right = key[at:]
             # می‌/نمی‌ before a verb is the prefix rule's business, not a right part's odds.
@@ -214,16 +215,6 @@ def count(
             kept += 1
     return forms, parts, kept, len(unconfirmed) - kept
 
-
-def _zwnj_positions(form: str) -> set[int]:
-    """Letter offsets (in the key) before which `form` has a half-space."""
-    out, n = set(), 0
-    for char in form:
-        if char == ZWNJ:
-            out.add(n)
-        else:
-            n += 1
-    return out
 
 
 def model_rows(

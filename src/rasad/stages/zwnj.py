@@ -366,7 +366,7 @@ def _bucket(count: int) -> int:
 
 def gap_features(model: ZwnjModel, word: str) -> list[list[str]]:
     """Features of each gap inside a glued word: letters around it, its parts' counts, the back-off's say."""
-    split_at = _split_points(_backoff(model, word))
+    split_at = split_points(_backoff(model, word))
     n = len(word)
     out = []
     for i in range(1, n):
@@ -456,10 +456,10 @@ def _classifier_joins(model: ZwnjModel, left: str, right: str) -> bool:
     """Whether the gap classifier, reading the two words glued, puts a half-space between them."""
     if model.gaps is None or model.known(left + right) or left + right in model.names:
         return False
-    return len(left) in _split_points(restore_word(model, left + right))
+    return len(left) in split_points(restore_word(model, left + right))
 
 
-def _split_points(form: str) -> set[int]:
+def split_points(form: str) -> set[int]:
     """Letter offsets before which `form` has a half-space."""
     points, at = set(), 0
     for char in form:
