@@ -10,7 +10,7 @@ from rasad.timex.grammar import compiled_rules
 from rasad.timex.lexicon import _add, lexicon, word_key
 
 FILES = {"timex_months.tsv": 4, "timex_weekdays.tsv": 2, "timex_numbers.tsv": 3, "timex_units.tsv": 3,
-         "timex_words.tsv": 3, "timex_rules.tsv": 4}  # fmt: skip
+         "timex_words.tsv": 3, "timex_rules.tsv": 5, "timex_holidays.tsv": 5}  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "columns"), FILES.items())
@@ -53,3 +53,23 @@ def test_timex_data_rules_compile_and_name_known_resolvers() -> None:
     rules = compiled_rules()
     assert len(rules) == len(lexicon().rules)
     assert {r.rule.kind for r in rules} <= set(RESOLVERS)
+
+
+def test_timex_data_holidays_are_days_of_their_calendar_and_not_month_names() -> None:
+    lex = lexicon()  # raises DataError on a day its calendar does not have
+    assert lex.holidays
+    assert {h.calendar for h in lex.holidays.values()} <= {"jalali", "gregorian", "hijri"}
+    assert not set(lex.holidays) & (set(lex.months) | set(lex.weekdays))
+
+
+def test_timex_data_rule_needs_are_strings_the_rule_requires() -> None:
+    # A rule's needs are a prefilter: a text lacking all of them must never match the rule.
+    for rule in compiled_rules():
+        if rule.needs:
+            assert all(rule.needs), rule.rule.name
+            assert not rule.pattern.search("متنی بدون هیچ عبارت زمانی"), rule.rule.name
+
+
+def test_timex_data_signal_and_range_words_are_not_time_words() -> None:
+    words = lexicon().words
+    assert not (set(words["signal"]) | set(words["range"])) & (set(lexicon().units) | set(words["day"]))

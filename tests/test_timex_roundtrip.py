@@ -121,3 +121,55 @@ def test_timex_roundtrip_weekdays(date: dt.date, gap: int, data: st.DataObject, 
 @given(DATES, st.integers(1, 9))
 def test_timex_roundtrip_days_ago(date: dt.date, count: int) -> None:
     assert values(f"این اتفاق {words(count)} روز پیش افتاد.", date) == [(date - dt.timedelta(days=count)).isoformat()]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 23), st.integers(0, 59), DIGIT_SETS)
+def test_timex_roundtrip_clock_forms(hour: int, minute: int, digits: dict) -> None:
+    value = f"T{hour:02d}:{minute:02d}"
+    forms = [f"ساعت {hour}:{minute:02d}".translate(digits), f"{hour:02d}:{minute:02d}".translate(digits)]
+    if hour and minute:
+        forms.append(f"ساعت {words(hour)} و {words(minute)} دقیقه")
+    if 0 < hour < 12:
+        forms.append(f"ساعت {words(hour)} و {words(minute)} دقیقه بعد از ظهر" if minute else f"ساعت {hour} عصر")
+    for form in forms:
+        expected = value if "ظهر" not in form and "عصر" not in form else f"T{hour + 12:02d}:{minute:02d}"
+        assert values(f"جلسه {form} آغاز شد.", None) == [expected], form
+
+
+@settings(max_examples=100, deadline=None)
+@given(DATES, st.integers(0, 23), st.integers(0, 59), DIGIT_SETS, st.data())
+def test_timex_roundtrip_date_and_time(date: dt.date, hour: int, minute: int, digits: dict, data: st.DataObject) -> None:
+    y, m, d = date_to_jalali(date)
+    name = data.draw(st.sampled_from(month_names("jalali")[m]))
+    form = f"{d} {name} {y} ساعت {hour}:{minute:02d}".translate(digits)
+    assert values(f"این رویداد {form} رخ داد.", None) == [f"{date.isoformat()}T{hour:02d}:{minute:02d}"], form
+
+
+@settings(max_examples=100, deadline=None)
+@given(DATES, st.integers(1, 27), DIGIT_SETS, st.sampled_from(["تا", "الی", "–", "-"]))
+def test_timex_roundtrip_range_start_borrows_the_month(date: dt.date, back: int, digits: dict, word: str) -> None:
+    y, m, d = date_to_jalali(date)
+    if d <= back:
+        return
+    start = date - dt.timedelta(days=back)
+    name = month_names("jalali")[m][0]
+    form = f"{d - back} {word} {d} {name} {y}".translate(digits)
+    assert values(f"نمایشگاه {form} برپا بود.", None) == [start.isoformat(), date.isoformat()], form
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(190, 209), DIGIT_SETS)
+def test_timex_roundtrip_decades(decade: int, digits: dict) -> None:
+    # The Gregorian 1990s and the Jalali 1370s (which begin in March 1991) are both the TIMEX3 decade 199.
+    assert values(f"در دهه {decade * 10} میلادی".translate(digits), None) == [str(decade)]
+    jalali = date_to_jalali(dt.date(decade * 10 + 1, 6, 1))[0] // 10 * 10
+    if 1310 <= jalali <= 1390:  # two-digit decades (۱۰ … ۹۰) of the century before the anchor (1403 here)
+        assert values(f"در دهه {jalali % 100:02d}".translate(digits), dt.date(2024, 6, 1)) == [
+            str(date_to_gregorian_year(jalali) // 10)
+        ]
+
+
+def date_to_gregorian_year(jalali_year: int) -> int:
+    """The Gregorian year in which a Jalali year begins (1 Farvardin falls on 20 or 21 March)."""
+    return jalali_year + 621

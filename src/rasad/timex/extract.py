@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from rasad.records import Sentence, Timex
-from rasad.timex.grammar import Candidate, candidates, longest_first
+from rasad.timex.combine import Found, join_date_time, join_ranges
+from rasad.timex.grammar import Candidate, candidates, longest_first, remainder
 from rasad.timex.lexicon import surface_forms, word_key, lexicon
 from rasad.timex.numbers import alternation
-from rasad.timex.resolve import Context, Resolution, resolve
+from rasad.timex.resolve import Context, resolve
 
 _QUOTE = re.compile(r"«[^«»]*»?")
 # A clause ends at punctuation or at the complementizer که (what follows is another clause).
@@ -19,12 +19,6 @@ _CLAUSE_END = re.compile(r"[،,.؛;:!?؟«»\n]|(?<![^\W_])که(?![^\W_])")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Kinds whose value depends on the anchor: only these are re-anchored in reported speech.
 _RELATIVE_KINDS = frozenset({"weekday", "deictic", "night", "this", "unitrel", "countdir", "year", "month", "date"})
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    candidate: Candidate
-    resolution: Resolution
 
 
 @cache
@@ -96,34 +90,67 @@ def find_timexes(text: str, sentences: tuple[Sentence, ...], published: dt.date 
         ctx = Context(published, cand.rule.rule.kind == "weekday" and _is_future(text, cand, sentence))
         resolution = resolve(cand, ctx)
         if resolution is not None:
-            provisional.append((cand, resolution))
-    by_candidate = {id(c): r for c, r in provisional}
-    chosen = longest_first([c for c, _ in provisional])
-    found = [Found(c, by_candidate[id(c)]) for c in chosen]
-    if published is None:
-        return [_timex(item) for item in found]
+            provisional.append((cand, resolution, ctx))
+    chosen = _with_remainders(longest_first([c for c, _, _ in provisional]), provisional, text)
+    by_candidate = {id(c): (r, ctx) for c, r, ctx in provisional}
+    found = [Found(c.start, c.end, by_candidate[id(c)][0].type, by_candidate[id(c)][0].value, c, by_candidate[id(c)][1])
+             for c in chosen]
+    if published is not None:
+        found = _reanchor(found, text, sentences)
+    found = join_ranges(join_date_time(found, text), text)
+    result = [Timex(f.start, f.end, text[f.start : f.end], f.type, f.value) for f in found]  # type: ignore[arg-type]
+    return result if published is None else _apposition(result, text)
 
+
+def _with_remainders(chosen: list[Candidate], provisional: list, text: str) -> list[Candidate]:
+    """A candidate that lost its first words to a longer one keeps the rest if its rule still matches there."""
+    taken = {id(c) for c in chosen}
+    added = []
+    for cand, _r, ctx in list(provisional):
+        if id(cand) in taken:
+            continue
+        overlapping = [c for c in chosen if c.start < cand.end and cand.start < c.end]
+        if len(overlapping) != 1:
+            continue
+        winner = overlapping[0]
+        if winner.start <= cand.start < winner.end < cand.end:
+            rest = remainder(cand, winner.end, cand.end, text)
+        elif cand.start < winner.start < cand.end <= winner.end:
+            rest = remainder(cand, cand.start, winner.start, text)
+        else:
+            continue
+        if rest is None or any(c.start < rest.end and rest.start < c.end for c in chosen + added):
+            continue
+        resolution = resolve(rest, ctx)
+        if resolution is not None:
+            provisional.append((rest, resolution, ctx))
+            added.append(rest)
+    return sorted(chosen + added, key=lambda c: c.start)
+
+
+def _reanchor(found: list[Found], text: str, sentences: tuple[Sentence, ...]) -> list[Found]:
+    """Relative expressions in reported speech are anchored at the statement's own date when it is written."""
     quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     result = []
     for item in found:
         cand = item.candidate
+        assert cand is not None
         sentence = _sentence_of(sentences, cand.start)
         region = _statement_region(text, cand, sentence, quotes, sentences)
         if region is not None and cand.rule.rule.kind in _RELATIVE_KINDS:
             stated = [
-                dt.date.fromisoformat(other.resolution.value)
+                dt.date.fromisoformat(other.value)
                 for other in found
-                if region[0] <= other.candidate.start and other.candidate.end <= region[1]
-                and other.resolution.value and _DAY_VALUE.match(other.resolution.value)
+                if region[0] <= other.start and other.end <= region[1] and other.value and _DAY_VALUE.match(other.value)
             ]
-            anchor = stated[-1] if stated else published
-            if anchor != published:
-                future = cand.rule.rule.kind == "weekday" and _is_future(text, cand, sentence)
-                again = resolve(cand, Context(anchor, future))
+            anchor = stated[-1] if stated else item.context.anchor
+            if anchor != item.context.anchor:
+                ctx = Context(anchor, item.context.future)
+                again = resolve(cand, ctx)
                 if again is not None:
-                    item = Found(cand, again)
-        result.append(_timex(item))
-    return _apposition(result, text)
+                    item = Found(item.start, item.end, again.type, again.value, cand, ctx)
+        result.append(item)
+    return result
 
 
 _APPOSITION_GAP = re.compile(r"[ \u200c]*[(،,-]?[ \u200c]*$")
@@ -148,7 +175,3 @@ def _weekday_of(text: str) -> int | None:
     match = _word_regex("WD").search(text)
     return lexicon().weekdays[word_key(match.group(0))] if match else None
 
-
-def _timex(item: Found) -> Timex:
-    c = item.candidate
-    return Timex(c.start, c.end, c.text, item.resolution.type, item.resolution.value)  # type: ignore[arg-type]

@@ -7,22 +7,30 @@ from functools import cache
 
 from rasad.errors import DataError
 from rasad.lang import data_rows
+from rasad.timex.calendars import to_date
 
 CALENDARS = ("jalali", "gregorian", "hijri")
 UNITS = ("Y", "M", "W", "D", "H", "MIN", "S", "DE", "CE")
 WORD_CLASSES = {
     "day": int, "night": int, "year": int, "relafter": int, "countdir": str, "this": str, "part": str,
     "daypart": str, "approx": str, "calendar": str, "future": int, "speech": int, "block_before": int,
-    "block_after": int, "strict_follow": int, "season": str,
+    "block_after": int, "strict_follow": int, "season": str, "meridiem": str, "clockdir": int, "year_cue": int,
+    "range": int, "segment": str, "signal": int, "daypart_alone": str, "period_after": int,
 }  # fmt: skip
 WORD_VALUES = {
     "countdir": {"ago", "later", "span"},
     "part": {"START", "MID", "END"},
     "daypart": {"MO", "MI", "AF", "EV", "NI"},
+    "daypart_alone": {"MO", "MI", "AF", "EV", "NI"},
     "approx": {"APPROX", "MORE_THAN", "LESS_THAN"},
     "calendar": {*CALENDARS, "bc"},
     "season": {"SP", "SU", "FA", "WI"},
     "this": {"this"},
+    "meridiem": {"AM", "PM"},
+    "clockdir": {-1, 1},
+    "year_cue": {2, 4},
+    "range": {1},
+    "segment": {"H", "Q"},
 }
 RULE_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -35,10 +43,19 @@ class Month:
 
 
 @dataclass(frozen=True, slots=True)
+class Holiday:
+    calendar: str
+    month: int
+    day: int
+    strict: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     name: str
     kind: str
     type: str
+    needs: str
     template: str
 
 
@@ -51,6 +68,7 @@ class Lexicon:
     numbers: dict[str, tuple[int, str]]
     units: dict[str, tuple[str, bool]]
     words: dict[str, dict[str, str | int]]  # class -> key -> value
+    holidays: dict[str, Holiday]
     rules: tuple[Rule, ...]
 
 
@@ -105,17 +123,25 @@ def lexicon(lang: str = "fa") -> Lexicon:
         if cls in WORD_VALUES and parsed not in WORD_VALUES[cls]:
             raise DataError(f"{where}: value {value!r} is not one of {sorted(WORD_VALUES[cls])}")
         _add(words[cls], word_key(word), parsed, where)
+    holidays: dict[str, Holiday] = {}
+    for lineno, (name, cal, month, day, strict) in data_rows(lang, "timex_holidays.tsv", 5):
+        where = f"rasad/lang/{lang}/timex_holidays.tsv:{lineno}"
+        if cal not in CALENDARS or not (month.isdigit() and day.isdigit()) or strict not in ("0", "1"):
+            raise DataError(f"{where}: expected calendar in {CALENDARS}, month and day numbers, strict 0/1")
+        if to_date(cal, 1404 if cal == "jalali" else 1446 if cal == "hijri" else 2024, int(month), int(day)) is None:
+            raise DataError(f"{where}: {cal} {month}/{day} is not a day of that calendar")
+        _add(holidays, word_key(name), Holiday(cal, int(month), int(day), strict == "1"), where)
     rules: list[Rule] = []
     names: set[str] = set()
-    for lineno, (name, kind, type_, template) in data_rows(lang, "timex_rules.tsv", 4):
+    for lineno, (name, kind, type_, needs, template) in data_rows(lang, "timex_rules.tsv", 5):
         where = f"rasad/lang/{lang}/timex_rules.tsv:{lineno}"
         if name in names:
             raise DataError(f"{where}: rule {name!r} is defined twice")
         if type_ not in RULE_TYPES:
             raise DataError(f"{where}: type must be one of {RULE_TYPES}")
         names.add(name)
-        rules.append(Rule(name, kind, type_, template))
-    return Lexicon(months, weekdays, numbers, units, words, tuple(rules))
+        rules.append(Rule(name, kind, type_, needs, template))
+    return Lexicon(months, weekdays, numbers, units, words, holidays, tuple(rules))
 
 
 @cache
@@ -133,4 +159,6 @@ def surface_forms(lang: str = "fa") -> dict[str, tuple[str, ...]]:
             forms.setdefault("CUNIT", []).append(word)
     for _, (word, cls, _v) in data_rows(lang, "timex_words.tsv", 3):
         forms.setdefault(cls, []).append(word)
+    for _, (name, _c, _m, _d, strict) in data_rows(lang, "timex_holidays.tsv", 5):
+        forms.setdefault("HOLS" if strict == "1" else "HOL", []).append(name)
     return {key: tuple(values) for key, values in forms.items()}

@@ -30,11 +30,15 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
 
 
 @cache
-def cardinal_pattern() -> str:
-    """A regex for a cardinal number written in words: دو هزار و بیست و دو."""
+def cardinal_pattern(glued_unit: bool = False) -> str:
+    """A regex for a cardinal number written in words: دو هزار و بیست و دو.
+
+    With glued_unit, the number may run into a time unit without a space (صدسال, یکسال), as counts are often typed.
+    """
     forms = surface_forms()
     atom = f"(?:{alternation(forms['cardinal'] + forms['scale'])})"
-    return rf"{atom}(?:{GAP}{atom})*(?![^\W\d_])"
+    end = rf"(?!(?!{alternation(forms['UNIT'])})[^\W\d_])" if glued_unit else r"(?![^\W\d_])"
+    return rf"{atom}(?:{GAP}{atom})*{end}"
 
 
 @cache
@@ -45,6 +49,25 @@ def ordinal_pattern() -> str:
     irregular = alternation(forms["ordinal"])
     last = rf"(?:{irregular}|{atom}(?:\u200c?ام|م))(?:ین)?"
     return rf"(?:{atom}{GAP})*{last}(?![^\W\d_])"
+
+
+@cache
+def year_words_pattern() -> str:
+    """A year in words: a number with a hundreds or thousands word in its first two words (not یک, not بیست)."""
+    numbers, forms = lexicon().numbers, surface_forms()
+    atom = f"(?:{alternation(forms['cardinal'] + forms['scale'])})"
+    big = alternation([w for w in forms["cardinal"] + forms["scale"] if numbers[word_key(w)][0] >= 100])
+    return rf"(?:{atom}{GAP})?(?:{big})(?:{GAP}{atom})*(?![^\W\d_])"
+
+
+@cache
+def hour_pattern() -> str:
+    """A regex for an hour of the day in words (یک … بیست و چهار): a longer number is not an hour."""
+    numbers, forms = lexicon().numbers, surface_forms()
+    small = [w for w in forms["cardinal"] if 1 <= numbers[word_key(w)][0] <= 19]
+    twenty = [w for w in forms["cardinal"] if numbers[word_key(w)][0] == 20]
+    ones = [w for w in forms["cardinal"] if 1 <= numbers[word_key(w)][0] <= 4]
+    return rf"(?:(?:{alternation(twenty)})(?:{GAP}(?:{alternation(ones)}))?|{alternation(small)})(?![^\W\d_])"
 
 
 @cache
@@ -66,6 +89,10 @@ def words_value(text: str) -> int | None:
         if kind == "scale":
             total += max(current, 1) * value
             current = 0
+        elif value == 100 and 0 < current < 10:
+            current *= 100  # نه صد, دو صد: hundreds written as two words (a ZWNJ may split نهصد)
+        elif value < 10 and 0 < current % 10:
+            return None  # دو سه, یکی دو: "two or three" is a vague count, not five
         else:
             current += value
     if not found:
@@ -101,5 +128,8 @@ def parse_int(text: str) -> int | None:
     text = ascii_digits(text.strip())
     if text.isdigit():
         return int(text)
+    ordinal = re.fullmatch(r"(\d+)[ \u200c]*ام", text)  # ۹ ام, ۹‌ام: digits written as an ordinal
+    if ordinal:
+        return int(ordinal.group(1))
     # Ordinal suffixes are not atoms, so the atom scan reads پنجم as پنج and سوم as itself.
     return words_value(text)

@@ -22,7 +22,7 @@ from rasad.timex.lexicon import lexicon, word_key
 from rasad.timex.numbers import ascii_digits, parse_int, parse_number
 
 _DURATION_UNITS = {"Y": "Y", "M": "M", "W": "W", "D": "D", "H": "TH", "MIN": "TM", "S": "TS"}
-_SET_UNITS = {"Y": "P1Y", "M": "P1M", "W": "P1W", "D": "P1D", "DE": "P10Y", "CE": "P100Y"}
+_SET_UNITS = {"Y": "P1Y", "M": "P1M", "W": "P1W", "D": "P1D", "DE": "P10Y", "CE": "P100Y", "H": "PT1H", "MIN": "PT1M"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,8 @@ def _year(groups: dict[str, str], calendar: str | None, anchor: dt.date | None) 
         return "bc", number
     cal = marker or calendar
     if cal is None:
-        cal = "jalali" if 1300 <= number < 1500 or (digits.isdigit() and len(digits) == 2) else "gregorian"
+        # As for numeric dates: 1200-1499 is a Jalali year in Persian text unless marked (۱۲۹۵ is 1916).
+        cal = "jalali" if 1200 <= number < 1500 or (digits.isdigit() and len(digits) == 2) else "gregorian"
     if digits.isdigit() and len(digits) == 2:
         number = expand_two_digit_year(cal, number, anchor)
     return cal, number
@@ -144,9 +145,24 @@ def resolve_date(c: Candidate, ctx: Context) -> Resolution:
     return _with_daypart(day_value(date), g)
 
 
+def resolve_datethis(c: Candidate, ctx: Context) -> Resolution:
+    """پنجم همین ماه, ۱۵ ماه جاری: a day of the anchor's Jalali month (۱۵ ماه گذشته is fifteen months)."""
+    g = c.groups
+    day = parse_int(g["day"])
+    if day is None or not 1 <= day <= 31:
+        raise Reject
+    if ctx.anchor is None:
+        return _with_daypart(None, g)
+    year, month, _ = from_date("jalali", ctx.anchor)
+    date = to_date("jalali", year, month, day)
+    if date is None:
+        raise Reject
+    return _with_daypart(day_value(date), g)
+
+
 def resolve_datewords(c: Candidate, ctx: Context) -> Resolution:
-    """A day in cardinal words (بیست و دو مهر) needs ماه or a year: "سه تیر" is more often three bullets."""
-    if "year" not in c.groups and not c.text.endswith("ماه"):
+    """A day in cardinal words (بیست و دو مهر) needs ماه, a year or a weekday: "سه تیر" is more often three bullets."""
+    if "year" not in c.groups and "wd" not in c.groups and not c.text.endswith("ماه"):
         raise Reject
     return resolve_date(c, ctx)
 
@@ -238,6 +254,12 @@ def resolve_night(c: Candidate, ctx: Context) -> Resolution:
 
 def resolve_year(c: Candidate, ctx: Context) -> Resolution:
     g = c.groups
+    if "ycue" in g:
+        digits = ascii_digits(g["year"])
+        # After a cue a four-digit number is a year only in the ranges news years fall in.
+        if len(digits) < _word("year_cue", g["ycue"]) or (len(digits) == 4 and not (
+                1300 <= int(digits) < 1500 or 1800 <= int(digits) < 2100)):
+            raise Reject
     if "yearw" in g:
         if ctx.anchor is None:
             return Resolution("DATE", None)
@@ -270,14 +292,34 @@ def _shift(unit: str, anchor: dt.date, offset: int) -> str:
     return day_value(anchor)  # hours ago: the day is all the anchor can tell
 
 
+def _other_period(c: Candidate) -> bool:
+    """سال تحصیلی, پایان سال ۶۶۸ پرونده, آغاز هفته دهم: the unit is not the anchor's calendar period."""
+    following = c.after.strip()
+    if word_key(following) in lexicon().words["period_after"]:
+        return True
+    return c.rule.rule.name == "part_unit" and bool(following) and (following[0].isdigit() or parse_int(following) is not None)
+
+
 def resolve_this(c: Candidate, ctx: Context) -> Resolution:
+    if _other_period(c):
+        raise Reject
     if ctx.anchor is None:
         return Resolution("DATE", None)
     return Resolution("DATE", _shift(_unit(c.groups["unit"]), ctx.anchor, 0))
 
 
+def resolve_pluralrel(c: Candidate, ctx: Context) -> Resolution:
+    """سال‌های اخیر, روزهای آینده: an unbounded stretch before or after the anchor."""
+    offset = _word("relafter", c.groups["rel"])
+    if offset == 0:
+        raise Reject
+    return Resolution("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF")
+
+
 def resolve_unitrel(c: Candidate, ctx: Context) -> Resolution:
     unit = _unit(c.groups["unit"])
+    if _other_period(c):
+        raise Reject
     # روز بعد / روز قبل are "the next / previous day" of the story, not of the article (روز گذشته is a word).
     if unit not in ("W", "M", "Y", "DE", "CE"):
         raise Reject
@@ -297,13 +339,15 @@ def _duration_value(count: float | None, unit: str) -> str:
 
 
 def _count(c: Candidate) -> float | None:
-    """The count of a duration; None for vague ones (چند, چندین)."""
+    """The count of a duration; None for vague ones (چند, چندین, دو سه)."""
     text = c.groups["num"]
-    if word_key(text) == "یک" and _unit(c.groups["unit"]) == "D" and c.text == c.groups["num"] + " " + c.groups["unit"]:
-        raise Reject  # یک روز is as often "one day, some day" as a length of time
+    if parse_number(text) == 1 and _unit(c.groups["unit"]) == "D" and c.text == c.groups["num"] + " " + c.groups["unit"]:
+        raise Reject  # یک روز, یه روزی: as often "one day, some day" as a length of time
     if word_key(text) in ("چند", "چندین"):
         return None
     value = parse_number(text)
+    if value is None and all(parse_int(word) for word in text.split()):
+        return None  # دو سه سال: two or three years, a vague count
     if value is None or value <= 0:
         raise Reject
     return value
@@ -323,36 +367,147 @@ def resolve_countdir(c: Candidate, ctx: Context) -> Resolution:
     if direction != "span" and word_key(c.after.strip()) == "از":
         raise Reject  # سه روز پیش از انتخابات: anchored at an event; the duration rule keeps "سه روز"
     count = _count(c)
+    if count is not None and "half" in c.groups:
+        count += 0.5  # یک ساعت و نیم پیش
     if direction == "span":
         return Resolution("DURATION", _duration_value(count, unit))
     if count is None:
         return Resolution("DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF")
     if ctx.anchor is None:
         return Resolution("DATE", None)
+    if unit in ("H", "MIN", "S"):
+        return Resolution("DATE", day_value(ctx.anchor))  # hours ago: the day is all the anchor can tell
     if count != int(count):
         return Resolution("DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF")
     offset = int(count) * (-1 if direction == "ago" else 1)
-    if unit in ("H", "MIN", "S"):
-        return Resolution("DATE", day_value(ctx.anchor))
     try:
         return Resolution("DATE", _shift(unit, ctx.anchor, offset))
     except (OverflowError, ValueError):
         return Resolution("DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF")
 
 
+def _clock_value(hour: int, minute: int, second: int | None, groups: dict[str, str]) -> Resolution:
+    """THH:MM(:SS), moved to the afternoon by a part of day or p.m. after it."""
+    if not (0 <= hour <= 24 and 0 <= minute <= 59 and (second is None or 0 <= second <= 59)):
+        raise Reject
+    part = groups.get("dp") or groups.get("dp2")
+    code = _word("daypart", part) if part else None
+    meridiem = _word("meridiem", groups["ampm"]) if "ampm" in groups else None
+    # ساعت ۹ شب is 21:00 but ساعت ۲ شب is 02:00: the small hours of a night are the next morning's.
+    if (code in ("AF", "EV") or (code == "NI" and hour >= 5) or meridiem == "PM") and hour < 12:
+        hour += 12
+    if (code == "NI" and hour == 24) or (meridiem == "AM" and hour == 12):
+        hour = 0
+    seconds = "" if second is None else f":{second:02d}"
+    return Resolution("TIME", f"T{hour % 24:02d}:{minute:02d}{seconds}")
+
+
 def resolve_clock(c: Candidate, ctx: Context) -> Resolution:
     g = c.groups
+    if c.rule.rule.name == "clock_daypart" and word_key(g["dp2"]) == "شب":
+        raise Reject  # "۳ شب و ۴ روز" counts nights; a night hour is written with ساعت
     hour = parse_int(g["hh"])
-    minute = parse_int(g["mm"]) if "mm" in g else 0
-    if hour is None or minute is None or not (0 <= hour <= 24 and 0 <= minute <= 59):
+    minute = 30 if "half" in g else parse_int(g["mm"]) if "mm" in g else 0
+    second = parse_int(g["ss"]) if "ss" in g else None
+    if hour is None or minute is None or ("ss" in g and second is None):
         raise Reject
-    part = g.get("dp") or g.get("dp2")
-    code = _word("daypart", part) if part else None
-    if code in ("AF", "EV", "NI") and hour < 12:
-        hour += 12
-    if code == "NI" and hour == 24:
-        hour = 0
-    return Resolution("TIME", f"T{hour % 24:02d}:{minute:02d}")
+    return _clock_value(hour, minute, second, g)
+
+
+def resolve_clockoffset(c: Candidate, ctx: Context) -> Resolution:
+    """Minutes before or after an hour: یک ربع به هفت (06:45), ۵ دقیقه بعد از ساعت ۱۱ (11:05)."""
+    g = c.groups
+    hour = parse_int(g["hh"])
+    minutes = 15 if "quarter" in g else parse_int(g["mm"])
+    if hour is None or minutes is None or not 0 < minutes < 60 or not 0 <= hour <= 24:
+        raise Reject
+    total = hour * 60 + minutes * _word("clockdir", g["cdir"])
+    return _clock_value(total // 60 % 24, total % 60, None, g)
+
+
+def resolve_decade(c: Candidate, ctx: Context) -> Resolution:
+    """دهه ۶۰ (the Jalali 1360s), دهه ۱۹۹۰, دهه نود میلادی: TIMEX3 decade YYY of the decade's first year."""
+    g = c.groups
+    number = parse_int(g["decade"])
+    if number is None or number % 10 or not (10 <= number < 100 or 1000 <= number < 2100):
+        raise Reject
+    marker = _calendar_marker(g)
+    if marker == "bc":
+        raise Reject
+    if number < 100:
+        # A two-digit decade is one that has begun: دهه ۹۰ in 1404 is the 1390s, دهه ۱۰ the 1310s.
+        calendar = marker or "jalali"
+        reference = from_date(calendar, ctx.anchor)[0] if ctx.anchor else {"jalali": 1400}.get(calendar, 2020)
+        number += reference // 100 * 100
+        if number > reference:
+            number -= 100
+    else:
+        calendar = marker or ("jalali" if 1300 <= number < 1500 else "gregorian")
+    date = to_date(calendar, number, 1, 1) if calendar != "gregorian" else dt.date(number, 1, 1)
+    if date is None:
+        raise Reject
+    return Resolution("DATE", f"{date.year // 10:03d}")
+
+
+def resolve_century(c: Candidate, ctx: Context) -> Resolution:
+    """قرن نوزدهم (18), قرن ششم هجری (the Gregorian century of its middle year); unmarked centuries are Gregorian."""
+    g = c.groups
+    number = parse_int(g["cent"])
+    if number is None or not 1 <= number <= 21:
+        raise Reject
+    calendar = _calendar_marker(g) or "gregorian"
+    if calendar == "bc":
+        return Resolution("DATE", f"BC{number - 1:02d}")
+    if calendar == "gregorian":
+        return Resolution("DATE", f"{number - 1:02d}")
+    date = to_date(calendar, (number - 1) * 100 + 50, 1, 1)
+    if date is None:
+        raise Reject
+    return Resolution("DATE", f"{date.year // 100:02d}")
+
+
+def resolve_segment(c: Candidate, ctx: Context) -> Resolution:
+    """نیمه دوم سال (YYYY-H2), سه ماهه نخست امسال (YYYY-Q1): halves and quarters of a year."""
+    g = c.groups
+    code = _word("segment", g["seg"])
+    number = parse_int(g["ord"])
+    if number is None or not 1 <= number <= (2 if code == "H" else 4):
+        raise Reject
+    if "year" in g:
+        calendar, year = _year(g, None, ctx.anchor)
+        if calendar == "bc":
+            raise Reject
+        gregorian = year_value(calendar, year)
+    elif ctx.anchor is None:
+        return Resolution("DATE", None)
+    else:
+        # A bare سال is the current year; Persian news counts halves and quarters of the Jalali year.
+        offset = _word("year", g["yearw"]) if "yearw" in g else _word("relafter", g["rel"]) if "rel" in g else 0
+        gregorian = year_value("jalali", from_date("jalali", ctx.anchor)[0] + offset)
+    return Resolution("DATE", None if gregorian is None else f"{gregorian}-{code}{number}")
+
+
+def resolve_holiday(c: Candidate, ctx: Context) -> Resolution:
+    """A fixed-day holiday: in the year given, else the occurrence nearest the anchor."""
+    g = c.groups
+    if word_key(c.after.strip()) == "را":
+        raise Reject  # عاشورا را گرامی بدارند: the occasion as an object, not a time
+    holiday = lexicon().holidays[word_key(g["hol"])]
+    calendar = holiday.calendar
+    if "year" in g:
+        calendar, year = _year(g, calendar, ctx.anchor)
+        if calendar == "bc":
+            raise Reject
+    elif "yearw" in g or "rel" in g:
+        year = _relative_year(g, calendar, ctx.anchor)
+    else:
+        year = nearest_year(calendar, holiday.month, holiday.day, ctx.anchor) if ctx.anchor else None
+    if year is None:
+        return _with_daypart(None, g)
+    date = to_date(calendar, year, holiday.month, holiday.day)
+    if date is None:
+        raise Reject
+    return _with_daypart(day_value(date), g)
 
 
 def resolve_season(c: Candidate, ctx: Context) -> Resolution:
@@ -371,16 +526,23 @@ def resolve_season(c: Candidate, ctx: Context) -> Resolution:
     return Resolution("DATE", None if gregorian is None else f"{gregorian}-{code}")
 
 
+def resolve_daypart(c: Candidate, ctx: Context) -> Resolution:
+    """A part of day on its own (صبح, بعد از ظهر): which day is not said, so the value is the part alone."""
+    return Resolution("TIME", f"T{_word('daypart_alone', c.groups['dpa'])}")
+
+
 def resolve_every(c: Candidate, ctx: Context) -> Resolution:
     if "wd" in c.groups:
-        return Resolution("SET", f"XXXX-WXX-{lexicon().weekdays[word_key(c.groups['wd'])]}")
-    return Resolution("SET", _SET_UNITS[_unit(c.groups["unit"])])
+        part = f"T{_word('daypart', c.groups['dp2'])}" if "dp2" in c.groups else ""
+        return Resolution("SET", f"XXXX-WXX-{lexicon().weekdays[word_key(c.groups['wd'])]}{part}")
+    return Resolution("SET", _SET_UNITS[_unit(c.groups.get("unit") or c.groups["unit2"])])
 
 
 RESOLVERS: dict[str, Callable[[Candidate, Context], Resolution]] = {
     "numeric": resolve_numeric,
     "date": resolve_date,
     "datewords": resolve_datewords,
+    "datethis": resolve_datethis,
     "month": resolve_month,
     "weekday": resolve_weekday,
     "deictic": resolve_deictic,
@@ -388,11 +550,18 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolution]] = {
     "year": resolve_year,
     "this": resolve_this,
     "unitrel": resolve_unitrel,
+    "pluralrel": resolve_pluralrel,
     "countdir": resolve_countdir,
     "duration": resolve_duration,
     "clock": resolve_clock,
+    "clockoffset": resolve_clockoffset,
+    "decade": resolve_decade,
+    "century": resolve_century,
+    "segment": resolve_segment,
+    "holiday": resolve_holiday,
     "season": resolve_season,
     "every": resolve_every,
+    "daypart": resolve_daypart,
 }
 
 
