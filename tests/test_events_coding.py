@@ -123,7 +123,11 @@ def test_events_future_support_is_support_with_from_target() -> None:
 def test_events_proposal_is_not_a_meeting() -> None:
     # Proposed talks: neither the nominal "مذاکرات" after پیشنهاد nor a meeting "proposed" later counts.
     assert _events(_doc("اوکراین پیشنهاد آمریکا برای مذاکرات با روسیه را بررسی می‌کند.")) == ()
+    # An offered meeting is no meeting either, and not yet an agreement (the seed gold leaves it uncoded) ...
     assert _events(_doc("آمریکا دیدار با روسیه را پیشنهاد کرد.")) == ()
+    # ... while an offer of anything else is PLOVER's AGREE by whoever offers.
+    (offer,) = _events(_doc("آمریکا کمک به روسیه را پیشنهاد کرد."))
+    assert offer.type == "AGREE" and _names(offer.actors) == ["United States"]
     # The same nominal meeting, held, is one.
     (held,) = _events(_doc("دیمیتریف پس از دیدار با ویتکاف گفت که مذاکرات سازنده بود."))
     assert held.type == "CONSULT"
@@ -250,3 +254,13 @@ def test_events_unknown_organisation_stands_for_the_countries_it_names() -> None
     terms = replace(_terms(), country_name=lambda word: {"ایران": "Iran", "روسیه": "Russia"}.get(word))
     (event,) = code_events(doc, lexicon(), terms)
     assert event.type == "CONSULT" and _names(event.actors) == ["Iran", "Russia"]
+
+
+def test_events_when_is_a_calendar_date_or_nothing() -> None:
+    # SCHEMA: `when` is a resolved date; a vague PAST_REF or a bare clock time is no date.
+    from rasad.events.coding import _CALENDAR_VALUE
+
+    assert [v for v in ("2025-12-20", "2025-12", "2025-W03", "2024-08-04T04:00") if _CALENDAR_VALUE.match(v)] == [
+        "2025-12-20", "2025-12", "2025-W03", "2024-08-04T04:00",
+    ]
+    assert not any(_CALENDAR_VALUE.match(v) for v in ("PAST_REF", "FUTURE_REF", "T14:10", "198", "XXXX-WXX-4"))

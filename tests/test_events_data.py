@@ -92,3 +92,21 @@ def test_events_data_actor_terms_load() -> None:
 def test_events_data_bad_actor_terms_are_refused(rows, message: str) -> None:
     with pytest.raises(DataError, match=message):
         parse_terms(rows)
+
+
+def test_events_data_anaphors_are_two_word_phrases_and_meeting_references_load() -> None:
+    # Why: anaphors are matched as two tokens; a one-word entry could never match, a longer one never fully.
+    terms = actor_terms()
+    assert terms.anaphors and all(len(a.split()) == 2 for a in terms.anaphors)
+    assert ("این", "دیدار") in lexicon().meeting_references
+
+
+def test_events_data_light_verbs_with_an_intensifier_and_round_four_cues_match() -> None:
+    # Why: "حمایت کامل می‌کند", "انتقاد شدید کرد" put an adjective between noun and light verb; offers,
+    # readiness and leaving an agreement were added in round 4.
+    lex = lexicon()
+    for text, type_ in [
+        ("حمایت کامل می‌کند", "SUPPORT"), ("انتقاد شدید کرد", "ACCUSE"), ("پیشنهاد داد", "AGREE"),
+        ("آماده است", "AGREE"), ("خارج شد", "SANCTION"), ("تحت بازجویی پلیس قرار دارند", "INVESTIGATE"),
+    ]:  # fmt: skip
+        assert any(c.type == type_ and c.pattern.fullmatch(fold(text)) for c in lex.cues), text

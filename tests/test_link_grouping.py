@@ -114,9 +114,12 @@ def test_link_government_media_and_leading_words() -> None:
 
 
 def test_link_surname_prefers_the_full_name_in_the_article() -> None:
-    # The gazetteer's best-known Khatami is Mohammad; this article names Ahmad.
+    # The gazetteer's best-known Khatami is Mohammad; this article names Ahmad (known) or Ali (unknown).
     text = "سید احمد خاتمی گفت. خاتمی افزود."
     entities = link_mentions(_mentions(text, [("سید احمد خاتمی", "PER"), ("خاتمی", "PER")]))
-    assert [(e.name, e.name_en, len(e.mentions)) for e in entities] == [("سید احمد خاتمی", None, 2)]
+    assert [(e.name, e.name_en, len(e.mentions)) for e in entities] == [("سید احمد خاتمی", "Ahmad Khatami", 2)]
+    text = "سید علی خاتمی گفت. خاتمی افزود."
+    entities = link_mentions(_mentions(text, [("سید علی خاتمی", "PER"), ("خاتمی", "PER")]))
+    assert [(e.name, e.name_en, len(e.mentions)) for e in entities] == [("سید علی خاتمی", None, 2)]
     alone = link_mentions(_mentions("خاتمی افزود.", [("خاتمی", "PER")]))
     assert alone[0].name_en == "Mohammad Khatami"

@@ -11,7 +11,8 @@ from rasad.records import Entity, Span
 
 _MAX_TITLE_WORDS = 5  # office word + up to four words before the country or organization that closes it
 _WORD = re.compile(r"[^\s،,.:؛!?«»\"()]+")
-_APPOSITION_GAP = re.compile(r"\s*[،,]\s*")
+# "X، رئیس‌جمهور آمریکا" or «X» رئیس‌جمهور آمریکا: a comma, or a closing quote mark, then the title.
+_APPOSITION_GAP = re.compile(r"[»\"”]?\s*[،,]\s*|[»\"”]\s*")
 _NAME_GAP = re.compile(r"\s*")
 
 

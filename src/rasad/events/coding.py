@@ -11,6 +11,8 @@ from rasad.events.participants import (
     PREPOSITIONS,
     Candidate,
     Group,
+    Referents,
+    article_referents,
     country_participant,
     find_candidates,
     group_candidates,
@@ -24,6 +26,7 @@ _OBJECT_REACH = 30
 _GENITIVE_REACH = 4  # tokens after a nominal trigger in which the head of its genitive phrase may stand  # tokens before را in which a light verb's object phrase may open
 # Entity types that can act or be acted on; an event (جنگ عراق) or a product is neither.
 _PARTICIPANT_TYPES = frozenset({"PER", "ORG", "LOC", "FAC"})
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}|W\d{2}|Q\d|H\d)(?:-\d{2})?)?(?=T|$)")  # not PAST_REF, T10:00, 198
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class Context:
     lexicon: Lexicon
     terms: ActorTerms
     dateline: Participant | None
+    referents: Referents = Referents()
 
 
 def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, ...]:
@@ -46,10 +50,12 @@ def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, .
     tokens = list(doc.tokens) if doc.tokens is not None else _tokens(text)
     entities = {e.id: e for e in doc.entities or () if e.type in _PARTICIPANT_TYPES}
     quotes = tuple(doc.quotes or ())
-    context = Context(text, entities, tuple(doc.timexes or ()), quotes, lexicon, terms, None)
+    folded = [fold(t.text) for t in tokens]
+    referents = article_referents(tokens, folded, entities, terms)
+    context = Context(text, entities, tuple(doc.timexes or ()), quotes, lexicon, terms, None, referents)
     context = replace(context, dateline=_dateline(sentences, tokens, context))
     persons = sorted(
-        (m.start, Participant(e.id, e.name_en))
+        (m.start, referents.stand_ins.get(e.id) or Participant(e.id, e.name_en))
         for e in entities.values()
         if e.type == "PER"
         for m in e.mentions
@@ -60,7 +66,6 @@ def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, .
     topic: Participant | None = None  # the person the article last spoke about as a subject
     sides: tuple[Participant, ...] = ()  # who took part in the last meeting or agreement (for "دو طرف")
     triggers = candidate_triggers(text, 0, lexicon)  # once per article: one pass of each cue's pattern
-    folded = [fold(t.text) for t in tokens]
     for index, sentence in enumerate(sentences):
         while position < len(tokens) and tokens[position].end <= sentence.start:
             position += 1
@@ -76,6 +81,10 @@ def code_events(doc: Doc, lexicon: Lexicon, terms: ActorTerms) -> tuple[Event, .
         topic = subject or topic
         for event in found:
             key = (event.type, _names(event.actors), _names(event.targets))
+            if not event.actors and event.targets and event.when is None and any(
+                k[0] == key[0] and k[2] == key[2] for k in seen
+            ):
+                continue  # "محاکمه نتانیاهو" again, nobody named as doer: the act already coded with its doer
             dates = seen.setdefault(key, set())
             # The same act by the same sides is one event unless the article dates the two apart.
             if not dates or event.when is not None and None not in dates and event.when not in dates:
@@ -107,12 +116,14 @@ def _sentence_events(
     if not tokens:
         return [], None, sides
     lexicon = context.lexicon
-    candidates = find_candidates(tokens, context.entities, context.terms, referent, words)
+    candidates = find_candidates(tokens, context.entities, context.terms, referent, words, context.referents)
+    # The reporter in "به گفته X، …" is no participant, and the comma after X closes no apposition.
+    prefix_end = _attribution_end(list(words), lexicon)
+    candidates = [c for c in candidates if c.first > prefix_end]
     groups = group_candidates(tokens, candidates, context.terms, words)
     words = list(words)
     _unquote_names(words, candidates)
-    prefix_end = _attribution_end(words, lexicon)
-    groups = [g for g in groups if g.first > prefix_end]
+    _unquote_phrases(words)
     subject = next((g for g in groups if g.marker is None and not g.apposition), None)
     topic = subject.members[0].participant if subject and subject.members[0].is_person else None
     if words and words[-1] in lexicon.questions:
@@ -128,8 +139,11 @@ def _sentence_events(
         cue = trigger.cue
         if cue.objects and not _has_object(words, first, cue.objects, lexicon):
             continue  # another cue may read the same words (فراخواند: summon an envoy, or call on)
-        if cue.context and not any(w.startswith(cue.context) for w in words):
-            continue
+        own_clause = words[_clause_start(words, first, lexicon) :]
+        if cue.context and not any(w.startswith(cue.context) for w in own_clause):
+            continue  # the trigger's own context ("در گفت‌وگو با مطبوعات گفت که X آماده است …" has none)
+        if cue.unless and any(w.startswith(cue.unless) for w in own_clause):
+            continue  # "X یک جلسه سه‌جانبه پیشنهاد می‌دهد": a meeting not yet held, neither AGREE nor CONSULT
         claimed.append(trigger)
         type_ = _type(trigger, words, first, last, lexicon)
         if type_ is None:
@@ -140,15 +154,19 @@ def _sentence_events(
         if roles is None:
             continue  # "دیدار" alone is no meeting of anyone
         actors, targets = roles
-        if _reciprocal(words, groups, _clause_start(words, first, lexicon), first, lexicon):
+        if _reciprocal(words, groups, _clause_start(words, first, lexicon), first, lexicon) or (
+            type_ in _SIDED and not actors and not targets and _has_phrase(words[:first], lexicon.meeting_references)
+        ):
             actors, targets = list(sides), []  # resolved again below from a meeting earlier in this sentence
             reciprocal.add(trigger.start)
         where = _where(groups, first, _clause_start(words, first, lexicon)) or context.dateline
-        if not actors and not trigger.passive:
-            actors = _speaker(trigger, context)
+        if not actors and not trigger.passive and cue.genitive != "target":
+            actors = _speaker(trigger, context)  # (a trial the speaker mentions is not the speaker's trial)
         if not actors and trigger.passive and cue.implicit_actor and where is not None:
-            actors = [_state_of(where, context)]
-        if cue.requires_target and not targets and cue.kind != "nominal":
+            state = _state_of(where, context)
+            actors = [state] if state is not None else []
+        unnamed = _unnamed_target(words, first, cue.targets)
+        if cue.requires_target and not targets and cue.kind != "nominal" and not unnamed:
             continue
         if not actors and not targets and trigger.start not in reciprocal:
             continue  # an event nobody did to nobody says nothing a reader can use
@@ -215,6 +233,21 @@ def _unquote_names(words: list[str], candidates: list[Candidate]) -> None:
             words[c.first - 1] = words[c.last + 1] = '"'
 
 
+_SCARE_QUOTE_WORDS = 5  # a «…» this short, not opened after a colon, quotes a phrase, not speech
+
+
+def _unquote_phrases(words: list[str]) -> None:
+    """«ساخت سدهای غیرمجاز»: guillemets around a short phrase mark its wording, they do not open a clause."""
+    i = 0
+    while i < len(words):
+        if words[i] == "«" and not (i > 0 and words[i - 1] == ":"):
+            close = next((j for j in range(i + 1, min(len(words), i + _SCARE_QUOTE_WORDS + 2)) if words[j] == "»"), None)
+            if close is not None:
+                words[i] = words[close] = '"'
+                i = close
+        i += 1
+
+
 def _attribution_end(words: list[str], lexicon: Lexicon) -> int:
     """Index of the comma closing a leading "به گزارش خبرگزاری فارس،", or -1."""
     if not any(tuple(words[: len(opening)]) == opening for opening in lexicon.attribution):
@@ -228,7 +261,7 @@ def _speaker(trigger: Trigger, context: Context) -> list[Participant]:
         if quote.start <= trigger.start and trigger.end <= quote.end and quote.speaker.entity:
             entity = context.entities.get(quote.speaker.entity)
             if entity is not None:
-                return [Participant(entity.id, entity.name_en)]
+                return [context.referents.stand_ins.get(entity.id) or Participant(entity.id, entity.name_en)]
     return []
 
 
@@ -343,7 +376,8 @@ def _roles(
     start = _clause_start(words, first, lexicon)
     usable = [g for g in groups if not g.apposition]
     stop = _clause_end(words, last, lexicon)
-    before = [g for g in usable if start <= g.first and g.last < first]
+    relative = _relative_clauses(words, start, first)
+    before = [g for g in usable if start <= g.first and g.last < first and not any(a < g.first < b for a, b in relative)]
     after = [g for g in usable if last < g.first <= min(last + _NOMINAL_REACH, stop)]
     targets: list[Participant] = []
     actors: list[Participant] = []
@@ -366,7 +400,10 @@ def _roles(
         # "مدعی شد X …", "ادعا کرد که X …": the claim's first participant is whom it is about.
         rest = [g for g in usable if g.first > last and g.marker != "در"]
         subject = _subject(before) or _fallback_subject(usable, start)
-        return (subject.participants() if subject else []), (rest[0].participants() if rest else [])
+        # "به اتحادیه اروپا پیشنهاد کردند": a marked addressee before the verb outranks the complement.
+        addressee = _marked(before, cue.targets, nearest_first=False) if cue.targets else None
+        object_ = addressee or (rest[0] if rest else None)
+        return (subject.participants() if subject else []), (object_.participants() if object_ else [])
     subject = _subject(before) or _fallback_subject(usable, start)
     if trigger.passive:
         agent = _marked(before, ("توسط",), nearest_first=False)
@@ -386,6 +423,29 @@ def _roles(
     actors = subject.participants() if subject else []
     targets = object_.participants() if object_ and object_ is not subject else []
     return actors, targets
+
+
+_COPULAS = frozenset({"است", "بود", "اند", "هست", "باشد"})
+
+
+_UNNAMED_TARGET_REACH = 3  # tokens before a verb in which its target's preposition may stand
+
+
+def _unnamed_target(words: list[str], first: int, markers: tuple[str, ...]) -> bool:
+    """"از آدم‌ربایان می‌خواهم": the verb has its target phrase, though nobody in it is named."""
+    return any(w in markers and w != "را" for w in words[max(0, first - _UNNAMED_TARGET_REACH) : first])
+
+
+def _relative_clauses(words: list[str], start: int, first: int) -> list[tuple[int, int]]:
+    """(که, comma) index pairs of the relative clauses the trigger's clause holds ("زمینی را که …، واگذار …")."""
+    spans = []
+    for i in range(start, first):
+        # After a copula ("این در حالی است که …") که opens the statement itself, not a relative clause.
+        if words[i] == "که" and not (i > 0 and words[i - 1] in _COPULAS):
+            end = next((j for j in range(i + 1, first) if words[j] in {"،", ","}), None)
+            if end is not None:
+                spans.append((i, end))
+    return spans
 
 
 def _genitive(after: list[Group], words: list[str], last: int, lexicon: Lexicon) -> Group | None:
@@ -418,11 +478,16 @@ def _marked(groups: list[Group], markers: tuple[str, ...], nearest_first: bool) 
     return None
 
 
-def _state_of(place: Participant, context: Context) -> Participant:
-    """The country a place lies in (itself when it is a country), as an actor."""
+def _state_of(place: Participant, context: Context) -> Participant | None:
+    """The country a place lies in (itself when it is a country), as an actor; None for a place of no known state."""
     entity = context.entities.get(place.entity or "")
-    country = context.terms.country_of(entity) if entity is not None else None
-    return country_participant(country, context.entities) if country else place
+    if entity is None:
+        return place
+    if context.terms.entity_country(entity) == entity.name_en and entity.name_en:
+        return place  # a country acts itself
+    country = context.terms.country_of(entity)
+    # A city of no known (or a disputed) state says where, not who: no actor rather than a city as one.
+    return country_participant(country, context.entities) if country else None
 
 
 def _dateline(sentences: tuple[Sentence, ...], tokens: list[Token], context: Context) -> Participant | None:
@@ -432,7 +497,7 @@ def _dateline(sentences: tuple[Sentence, ...], tokens: list[Token], context: Con
         words = [fold(t.text) for t in inside]
         if "گزارش" not in words[:4]:
             continue
-        candidates = find_candidates(inside, context.entities, context.terms, None)
+        candidates = find_candidates(inside, context.entities, context.terms, None, None, context.referents)
         for group in group_candidates(inside, candidates, context.terms):
             if group.marker == "از" and group.first < 10 and group.members[0].place is not None:
                 return group.members[0].place
@@ -468,12 +533,14 @@ def _when(
     trigger_at = tokens[first].start
     clause_at = tokens[_clause_start(words, first, lexicon)].start
     clause_end = tokens[_clause_end(words, first, lexicon)].end
-    in_clause = [t for t in dated if clause_at <= t.start < clause_end]
-    before = [t for t in dated if t.start < trigger_at]
+    in_clause = [t for t in dated if clause_at <= t.start < clause_end and not (t.value or "").startswith("T")]
+    before = [t for t in dated if t.start < trigger_at and _CALENDAR_VALUE.match(t.value or "")]
     if in_clause:
         chosen = min(in_clause, key=lambda t: abs(t.start - trigger_at))
     elif before:
         chosen = before[-1]  # the date of the statement that reports the event
     else:
         return None
-    return chosen.value[:10] if chosen.type == "TIME" and chosen.value else chosen.value
+    if not _CALENDAR_VALUE.match(chosen.value or ""):
+        return None  # "ماه‌ها پیش" (PAST_REF) dates the event, but to no calendar date
+    return (chosen.value or "").split("T")[0]  # SCHEMA: a resolved date

@@ -28,7 +28,7 @@ _VERB_KEYS = {"past", "present", "voice", "mi_only", "copula", "bare_present"}
 _CUE_KEYS = {
     "type", "nouns", "verbs", "words", "nominal", "object", "target", "negated", "mode", "intransitive",
     "requires",
-    "implicit_actor", "not_with", "context", "genitive", "alone", "complement",
+    "implicit_actor", "not_with", "context", "genitive", "alone", "complement", "unless",
 }  # fmt: skip
 
 
@@ -88,10 +88,11 @@ class Cue:
     implicit_actor: bool  # a passive without agent was done by the state where it happened
     not_with: tuple[str, ...]
     anchors: tuple[str, ...] = ()  # strings one of which any match contains: cheap to test before the regex
-    context: tuple[str, ...] = ()  # words one of which must stand in the sentence (هشدار: a threat's "if")
+    context: tuple[str, ...] = ()  # words one of which must stand in the trigger's clause or after it (هشدار: "if")
     genitive: str = "actor"  # the role of the phrase right after a nominal trigger (محاکمه X: target)
     alone: bool = False  # a nominal trigger is an event with its genitive alone, without partner phrase
     complement: bool = False  # the target is the first participant after the verb (مدعی شد X …)
+    unless: tuple[str, ...] = ()  # words in the trigger's clause that cancel it (a proposed meeting is no AGREE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ class Lexicon:
     questions: frozenset[str] = frozenset()  # sentence-final marks of a question
     proposal_topics: frozenset[str] = frozenset()  # words after which a proposal word is only a topic
     reciprocal: tuple[tuple[str, ...], ...] = ()  # subjects that name the sides met before (دو طرف, طرفین)
+    meeting_references: tuple[tuple[str, ...], ...] = ()  # "در این دیدار": a sideless agreement was the meeting's
 
 
 def _where(detail: str) -> str:
@@ -205,6 +207,7 @@ def _cue(index: int, spec: Any, verbs: dict[str, Verb]) -> Cue:
         _anchors(spec, cue_verbs),
         tuple(fold(w) for w in _words(spec.get("context"), f"{where} context")),
         spec.get("genitive", "actor"), bool(spec.get("alone")), bool(spec.get("complement")),
+        tuple(fold(w) for w in _words(spec.get("unless"), f"{where} unless")),
     )  # fmt: skip
 
 
@@ -257,6 +260,7 @@ def parse_lexicon(text: str) -> Lexicon:
         questions=frozenset(_words(data.get("questions"), "questions")),
         proposal_topics=frozenset(fold(w) for w in _words(proposal.get("topics"), "proposal topics")),
         reciprocal=_phrases(data.get("reciprocal"), "reciprocal"),
+        meeting_references=_phrases(data.get("meeting_references"), "meeting_references"),
     )
 
 

@@ -12,7 +12,7 @@ from rasad.lang import data_rows
 from rasad.records import Entity
 
 TERMS_FILE = "event_actor_terms.tsv"
-KINDS = frozenset({"role", "title", "pronoun", "agent", "count"})
+KINDS = frozenset({"role", "title", "pronoun", "agent", "count", "anaphor", "possessive"})
 
 
 def _no_country(_: Entity) -> str | None:
@@ -32,6 +32,8 @@ class ActorTerms:
     pronouns: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
     counts: frozenset[str] = frozenset()  # number words inside a list of actors (ایران و سه کشور اروپایی)
+    anaphors: frozenset[str] = frozenset()  # two-word phrases that denote the last country named (این کشور)
+    possessives: frozenset[str] = frozenset()  # "his country" (کشورش): the country of the person spoken about
     entity_country: Callable[[Entity], str | None] = field(default=_no_country)
     demonym_country: Callable[[str], str | None] = field(default=_no_demonym)
     name_country: Callable[[str], str | None] = field(default=_no_demonym)  # country of a Persian name
@@ -68,6 +70,8 @@ def parse_terms(rows: list[tuple[int, list[str]]]) -> ActorTerms:
         pronouns=frozenset(by_kind["pronoun"]),
         agents=frozenset(by_kind["agent"]),
         counts=frozenset(by_kind["count"]),
+        anaphors=frozenset(by_kind["anaphor"]),
+        possessives=frozenset(by_kind["possessive"]),
     )
 
 
@@ -94,6 +98,8 @@ def actor_terms() -> ActorTerms:
         terms.pronouns,
         terms.agents,
         terms.counts,
+        terms.anaphors,
+        terms.possessives,
         entity_country,
         demonym,
         country_of,

@@ -90,7 +90,8 @@ def _subjunctive(verb: str, cue: Cue) -> bool:
 def _passive(verb: str, cue: Cue) -> bool:
     if cue.intransitive:
         return False
-    if any(v.passive and fold(v.past) in verb for v in cue.verbs):
+    # Either stem: "قرار دارند" is as passive as "قرار داشتند".
+    if any(v.passive and (fold(v.past) in verb or fold(v.present) in verb) for v in cue.verbs):
         return True
     # A past participle with a form of شدن after it: گرفته شدند, رد شده است.
     return bool(re.search(r"ه\s*(?:ن?می\s*)?(?:شد|شده|شود|شوند)", verb))

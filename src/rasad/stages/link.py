@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rasad.entities.gazetteer import GazEntry, Gazetteer, country_of, demonym_country, gazetteer, name_key
+from rasad.entities.propagate import propagate_mentions
 from rasad.entities.titles import link_titles
 from rasad.lang import data_rows
 from rasad.pipeline import stage
@@ -133,7 +134,8 @@ def link_mentions(mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> 
     for mention in mentions:
         core, kind = name_core(mention, gaz)
         entry = _entry_for(core, kind, gaz)
-        if len(_words(core)) == 1 and (kind in ("LOC", "ORG") or kind == "PER" and (entry is None or entry.type == "PER")):
+        # Every one-word name waits, even a person the gazetteer reads as a place ("کامرون" by "دیوید کامرون").
+        if len(_words(core)) == 1 and kind in ("LOC", "ORG", "PER"):
             pending.append((mention, core, kind, entry))
         else:
             add(mention, core, kind, entry)
@@ -187,5 +189,6 @@ def entity_country(entity: Entity) -> str | None:
 def link(doc: Doc, resources: Resources) -> Doc:
     """Attach entities grouping the article's mentions, with canonical names from the gazetteers."""
     assert doc.text is not None
-    entities = link_titles(doc.text.value, link_mentions(doc.mentions or ()), gazetteer())
-    return doc.with_layers(entities=tuple(entities))
+    gaz = gazetteer()
+    entities = link_titles(doc.text.value, link_mentions(doc.mentions or (), gaz), gaz)
+    return doc.with_layers(entities=tuple(propagate_mentions(doc.text.value, entities, gaz)))
