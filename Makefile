@@ -58,6 +58,7 @@ BENCH_VENV := .venv-bench
 $(BENCH_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[bench]'
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps hazm==0.10.0  # see the [bench] extra
 	touch $@
 
 bench-peers: $(BENCH_VENV)/.installed

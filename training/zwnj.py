@@ -1,8 +1,14 @@
-"""Build the half-space restoration model (src/rasad/lang/fa/zwnj_*.tsv.gz) from text with gold half-spaces.
+"""Build the half-space restoration model (src/rasad/lang/fa/zwnj_*) from text with gold half-spaces.
 
-Sources (../shared/data): UD PerDT train tokens, the Arman NER corpus tokens, the Hamshahri and Radio Farda
-RSS items. UD Seraji and PerDT dev/test sentences are the test sets: any training sentence whose letters
-equal one of theirs is dropped. The Fars sample is not used: it lost its half-spaces (`مي شود`).
+Sources (../shared/data): UD PerDT train tokens, UD Seraji dev sentences (Seraji's train split is not in
+../shared), the Arman NER corpus tokens, the Hamshahri and Radio Farda RSS items. UD Seraji and PerDT test
+sentences are the test sets and PerDT dev is the tuning set: any training sentence whose letters equal one of
+theirs is dropped. The Fars sample is not used: it lost its half-spaces (`مي شود`); neither is ParsTwiNER
+(its tweets glue most verb prefixes: `میشه`, `میکنه`).
+
+Outputs: the lexicon, right-part and left-part odds (`zwnj_lexicon/parts/lefts.tsv.gz`), the gap classifier
+for unknown glued words (`zwnj_gaps.crfsuite`) and the space classifier for spaced input (`zwnj_pairs.crfsuite`),
+both trained k-fold so that their lexicon features look as they do on new text. Reruns are byte-identical.
 
     python training/zwnj.py [--shared ../shared] [--out src/rasad/lang/fa]
 """
@@ -21,6 +27,7 @@ import rasad.stages.normalize as normalize_module
 from rasad.offsets import EditMap
 from rasad.stages.zwnj import (
     GAP_MODEL,
+    PAIR_MODEL,
     NON_JOINING,
     VERB_HEADS,
     WORD,
@@ -29,6 +36,7 @@ from rasad.stages.zwnj import (
     gap_features,
     letter_class,
     restore_word,
+    space_features,
     split_points,
     strip_key,
 )
@@ -38,9 +46,13 @@ REPO = Path(__file__).resolve().parents[1]
 # seen once are noise or names that the back-off leaves alone anyway.
 MIN_GLUED_COUNT = 2
 MAX_PART_LENGTH = 12
+# Left parts kept: short (prefix-like) and seen before a half-space often and more than before a space.
+MAX_LEFT_LENGTH = 6
+MIN_LEFT_EVIDENCE = 5
 # The gap classifier learns from words held out of the lexicon in FOLDS folds.
 FOLDS = 5
 GAP_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+PAIR_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
 
 
 def fold(text: str) -> str:
@@ -58,10 +70,9 @@ def letters(text: str) -> str:
 
 
 def held_out(shared: Path) -> set[str]:
-    """Letters of every UD Seraji and PerDT dev/test sentence."""
+    """Letters of every UD Seraji test and PerDT dev/test sentence (PerDT dev tunes the thresholds)."""
     out = set()
     for path in [
-        shared / "data/ud_persian_seraji/fa_seraji-ud-dev.conllu",
         shared / "data/ud_persian_seraji/fa_seraji-ud-test.conllu",
         shared / "data/ud_persian_perdt/fa_perdt-ud-dev.conllu",
         shared / "data/ud_persian_perdt/fa_perdt-ud-test.conllu",
@@ -100,7 +111,13 @@ def sources(shared: Path) -> dict[str, list[str]]:
         for item in json.loads((data / "news_rss_sci2lab" / name).read_text(encoding="utf-8")):
             for field in ("title", "summary"):
                 rss.extend(line for line in (item.get(field) or "").splitlines() if line.strip())
-    return {"perdt": perdt, "arman": arman, "rss": rss}
+    # Seraji's only non-test split here; its sentences keep their half-spaces in `# text`.
+    seraji = [
+        line[9:]
+        for line in (data / "ud_persian_seraji/fa_seraji-ud-dev.conllu").read_text(encoding="utf-8").splitlines()
+        if line.startswith("# text = ")
+    ]
+    return {"perdt": perdt, "seraji": seraji, "arman": arman, "rss": rss}
 
 
 def phrases(text: str) -> Iterator[list[str]]:
@@ -257,8 +274,9 @@ def train_gaps(texts: dict[str, list[list[str]]], path: Path, *, arman_glued: bo
         forms, parts, _, _ = count(rest, arman_glued=arman_glued)
         model = build_model(*model_rows(forms, parts))
         seen: set[str] = set()
-        # Arman's glued suffixes are unreliable gold (see count): its words only serve as lexicon evidence.
-        for name in sorted(name for name in texts if name != "arman"):
+        # Arman's glued suffixes are unreliable gold (see count), and Seraji glues ها/ترین by convention
+        # (گروهها): their words only serve as lexicon evidence.
+        for name in sorted(name for name in texts if name not in ("arman", "seraji")):
             for i, run in enumerate(texts[name]):
                 if i % FOLDS != k:
                     continue
@@ -273,7 +291,63 @@ def train_gaps(texts: dict[str, list[list[str]]], path: Path, *, arman_glued: bo
     return {"gap_instances": instances}
 
 
-def write(out: Path, forms: Counter[str], parts: dict[tuple[str, str], list[int]]) -> dict:
+def left_odds(forms: Counter[str], texts: dict[str, list[list[str]]]) -> list[tuple[str, int, int]]:
+    """Left parts (`بی`, `نیم`, `بازمی`) with how often a half-space and a space follow them."""
+    lefts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for form, count in forms.items():
+        if " " in form or ZWNJ not in form or count <= 0:
+            continue
+        key = strip_key(form)
+        for at in split_points(form):
+            if 2 <= at <= MAX_LEFT_LENGTH:
+                lefts[key[:at]][0] += count
+    for runs in texts.values():
+        for run in runs:
+            for left in run[:-1]:
+                entry = lefts.get(strip_key(left))
+                if entry is not None:
+                    entry[1] += 1
+    return sorted((left, z, sp) for left, (z, sp) in lefts.items() if z >= MIN_LEFT_EVIDENCE and z > sp)
+
+
+def spaced_phrase(run: list[str]) -> tuple[list[str], list[str]]:
+    """A gold phrase as spaced input (every half-space typed as a space) and the label of each space."""
+    pieces: list[str] = []
+    labels: list[str] = []
+    for word in run:
+        for j, piece in enumerate(word.split(ZWNJ)):
+            if pieces:
+                labels.append("Z" if j else "S")
+            pieces.append(piece)
+    return pieces, labels
+
+
+def train_pairs(texts: dict[str, list[list[str]]], path: Path, *, arman_glued: bool = False) -> dict:
+    """Train the space classifier on phrases typed with spaces for half-spaces, featurized with a lexicon
+    counted from the other folds (k-fold, as at run time where the phrase is new)."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(PAIR_PARAMS)
+    instances = 0
+    for k in range(FOLDS):
+        rest = {name: [run for i, run in enumerate(runs) if i % FOLDS != k] for name, runs in texts.items()}
+        forms, parts, _, _ = count(rest, arman_glued=arman_glued)
+        model = build_model(*model_rows(forms, parts), lefts={l: (z, sp) for l, z, sp in left_odds(forms, rest)})
+        # Arman's half-spaces are unreliable gold (see count): its phrases only serve as lexicon evidence.
+        for name in sorted(name for name in texts if name != "arman"):
+            for i, run in enumerate(texts[name]):
+                if i % FOLDS != k:
+                    continue
+                pieces, labels = spaced_phrase(run)
+                if labels:
+                    trainer.append(space_features(model, pieces), labels)
+                    instances += len(labels)
+    trainer.train(str(path))
+    return {"space_instances": instances}
+
+
+def write(out: Path, forms: Counter[str], parts: dict[tuple[str, str], list[int]], lefts: list) -> dict:
     lexicon_rows, part_rows = model_rows(forms, parts)
     lex = "# form\tcount — half-space restoration lexicon, built by training/zwnj.py\n" + "".join(
         f"{form}\t{count}\n" for form, count in lexicon_rows
@@ -283,7 +357,11 @@ def write(out: Path, forms: Counter[str], parts: dict[tuple[str, str], list[int]
     )
     (out / "zwnj_lexicon.tsv.gz").write_bytes(gzip.compress(lex.encode("utf-8"), mtime=0))
     (out / "zwnj_parts.tsv.gz").write_bytes(gzip.compress(par.encode("utf-8"), mtime=0))
-    return {"lexicon_forms": len(lexicon_rows), "parts": len(part_rows)}
+    lef = "# left\tzwnj\tspaced — left-part odds, built by training/zwnj.py\n" + "".join(
+        "\t".join(map(str, row)) + "\n" for row in lefts
+    )
+    (out / "zwnj_lefts.tsv.gz").write_bytes(gzip.compress(lef.encode("utf-8"), mtime=0))
+    return {"lexicon_forms": len(lexicon_rows), "parts": len(part_rows), "lefts": len(lefts)}
 
 
 def main() -> None:
@@ -293,8 +371,9 @@ def main() -> None:
     parser.add_argument("--arman-glued", action="store_true", help="count Arman's glued spellings everywhere")
     args = parser.parse_args()
     forms, parts, report, texts = build(args.shared, arman_glued=args.arman_glued)
-    report.update(write(args.out, forms, parts))
+    report.update(write(args.out, forms, parts, left_odds(forms, texts)))
     report.update(train_gaps(texts, args.out / GAP_MODEL, arman_glued=args.arman_glued))
+    report.update(train_pairs(texts, args.out / PAIR_MODEL, arman_glued=args.arman_glued))
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

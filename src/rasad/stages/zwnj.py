@@ -6,7 +6,12 @@ For every gap inside a run of Persian words the model decides none / ZWNJ / spac
 - a word the lexicon does not know is labelled gap by gap by a CRF (`zwnj_gaps.crfsuite`) whose features
   include the rule back-off: verb prefixes می/نمی before a known verb, and right parts (`ها`, `ترین`,
   `کنندگان`, …) whose corpus odds of a half-space before them are high (`zwnj_parts.tsv.gz`);
-- a glued word of a name in the entity gazetteers (`کییف`, `میامی`) is never split.
+- each other space of a phrase is read by a second CRF (`zwnj_pairs.crfsuite`) over the phrase's spaces, whose
+  features include lexicon counts of the pair written joined or spaced, the right part's odds, the odds of a left
+  part that rarely stands alone (`بی`, `برمی`; `zwnj_lefts.tsv.gz`) and the rules' say;
+- a glued word of a name in the entity gazetteers (`کییف`, `میامی`) is never split;
+- a text whose writer sets verb prefixes apart (`می شود` or `می‌شود`) and never glues them keeps the suffixes
+  it glued by choice (`گروهها`, `مهمترین`; `zwnj_glued_suffixes.txt`).
 Existing half-spaces are never removed and characters are never changed, so the text keeps its letters.
 """
 
@@ -14,8 +19,9 @@ from __future__ import annotations
 
 import gzip
 import re
+import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -44,11 +50,19 @@ GLUED_SPLIT_ODDS = 0.5
 # Right parts this sure (اند after ه, های after ه) split even an unknown left part.
 SURE_SPLIT_ODDS = 0.9
 SPACED_JOIN_ODDS = 0.8
+LEFT_JOIN_ODDS = 0.9
+# Spaces turned into half-spaces that show a writer's half-space habit without a verb prefix among them.
+HABIT_JOINS = 2
+# The space classifier's probability of a lost half-space above which a space joins: in text typed with
+# spaces for half-spaces, and in text that glues or types its half-spaces (where spaces are mostly real).
+SPACED_JOIN = 0.5
+STRICT_JOIN = 0.85
 KNOWN_WORD_COUNT = 2
 # A space is kept unless a joined form is this many times as frequent as the spaced one.
 SPACE_BIAS = 1.0
 MEMO_SIZE = 200_000
 GAP_MODEL = "zwnj_gaps.crfsuite"
+PAIR_MODEL = "zwnj_pairs.crfsuite"
 # A name word that the corpus writes with a half-space this many times more than glued is an ordinary word.
 NAME_OVERRIDE_COUNT = 10
 
@@ -81,14 +95,24 @@ class ZwnjModel:
     verb_stems: frozenset[str]
     # Letters of known names (gazetteers) that are never split: «کییف», «میامی», «ماهان».
     names: frozenset[str] = frozenset()
+    # Suffixes a writer with a half-space habit may glue by choice (`ها`, `ترین`): kept glued for them.
+    glued_suffixes: frozenset[str] = frozenset()
+    # Left parts (`بی`, `نیم`) by their counts before a half-space and before a space: (zwnj, spaced).
+    lefts: dict[str, tuple[int, int]] = field(default_factory=dict)
     # The gap classifier for glued words the lexicon does not know (None: the back-off alone decides).
     gaps: object | None = field(default=None, compare=False, repr=False)
+    # The space classifier over the spaces of a phrase (None: the spaced back-off rules decide).
+    pairs: object | None = field(default=None, compare=False, repr=False)
     # Restored words by written word: news repeats its words, and the decision depends on the word only.
     memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # known() by key, counted once at build time.
+    word_counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # Space features by the letters of the two words: news repeats its word pairs too.
+    pair_memo: dict[tuple[str, str], list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, key: str) -> int:
         """How often the letters `key` were written as one word (with or without half-spaces)."""
-        return sum(count for form, count in self.forms.get(key, ()) if " " not in form)
+        return self.word_counts.get(key, 0)
 
 
 def _data_lines(name: str) -> Iterator[tuple[int, list[str]]]:
@@ -130,14 +154,47 @@ def zwnj_model() -> ZwnjModel:
             raise DataError(f"{where}: {fields[0]!r} after class {fields[1]} is listed twice")
         seen_parts.add((fields[0], fields[1]))
         part_rows.append((fields[0], fields[1], int(fields[2]), int(fields[3]), int(fields[4])))
-    return build_model(form_rows, part_rows, protected_names(gazetteer_name_words(), form_rows), _gap_tagger())
+    left_rows: dict[str, tuple[int, int]] = {}
+    for lineno, fields in _data_lines("zwnj_lefts.tsv.gz"):
+        where = f"rasad/lang/fa/zwnj_lefts.tsv.gz:{lineno}"
+        if len(fields) != 3 or not WORD.fullmatch(fields[0]) or not all(f.isdigit() for f in fields[1:]):
+            raise DataError(f"{where}: expected 'left<TAB>zwnj<TAB>spaced'")
+        if fields[0] in left_rows:
+            raise DataError(f"{where}: {fields[0]!r} is listed twice")
+        left_rows[fields[0]] = (int(fields[1]), int(fields[2]))
+    model = build_model(
+        form_rows, part_rows, protected_names(gazetteer_name_words(), form_rows), _tagger(GAP_MODEL), left_rows
+    )
+    return replace(model, pairs=_tagger(PAIR_MODEL), glued_suffixes=glued_suffixes())
 
 
-def _gap_tagger():
-    """The shipped gap classifier (python-crfsuite), or None where it was not trained."""
+def glued_suffixes() -> frozenset[str]:
+    """The suffixes of `zwnj_glued_suffixes.txt`, validated."""
+    path = resources.files("rasad.lang").joinpath("fa", "zwnj_glued_suffixes.txt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataError("language data file rasad/lang/fa/zwnj_glued_suffixes.txt is missing") from exc
+    out: set[str] = set()
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line or line.startswith("#"):
+            continue
+        if not WORD.fullmatch(line) or ZWNJ in line:
+            raise DataError(f"rasad/lang/fa/zwnj_glued_suffixes.txt:{lineno}: expected one glued Persian suffix")
+        if line in out:
+            raise DataError(f"rasad/lang/fa/zwnj_glued_suffixes.txt:{lineno}: {line!r} is listed twice")
+        out.add(line)
+    return frozenset(out)
+
+
+_PAIRS_LOCK = threading.Lock()
+
+
+def _tagger(name: str):
+    """A shipped classifier (python-crfsuite), or None where it was not trained."""
     import pycrfsuite
 
-    path = resources.files("rasad.lang").joinpath("fa", GAP_MODEL)
+    path = resources.files("rasad.lang").joinpath("fa", name)
     if not path.is_file():
         return None
     tagger = pycrfsuite.Tagger()
@@ -199,8 +256,9 @@ def build_model(
     part_rows: Iterable[tuple[str, str, int, int, int]],
     names: Iterable[str] = (),
     gaps: object | None = None,
+    lefts: dict[str, tuple[int, int]] | None = None,
 ) -> ZwnjModel:
-    """A model from (form, count) and (part, class, zwnj, glued, spaced) rows."""
+    """A model from (form, count) and (part, class, zwnj, glued, spaced) rows, and left-part odds."""
     forms: dict[str, list[tuple[str, int]]] = {}
     for form, count in form_rows:
         forms.setdefault(strip_key(form), []).append((form, count))
@@ -219,16 +277,59 @@ def build_model(
         if rest.endswith(ending) and len(rest) - len(ending) >= 2
     )
     ordered = {key: tuple(sorted(entries, key=lambda e: (-e[1], e[0]))) for key, entries in forms.items()}
-    return ZwnjModel(ordered, parts, rests, stems, frozenset(names), gaps)
+    word_counts: dict[str, int] = {}
+    for key, entries in ordered.items():
+        total = sum(count for form, count in entries if " " not in form)
+        if total:
+            word_counts[key] = total
+    return ZwnjModel(
+        ordered, parts, rests, stems, frozenset(names), lefts=dict(lefts or {}), gaps=gaps, word_counts=word_counts
+    )
 
 
 def restore_zwnj(text: str) -> tuple[str, EditMap]:
-    """Text with lost half-spaces restored, and the edit map of the insertions and replacements."""
+    """Text with lost half-spaces restored, and the edit map of the insertions and replacements.
+
+    The writer's habits decide how much is in doubt. One glued «میدهد» means half-spaces were lost by
+    gluing: every glued gap is in doubt and a space joins only on strong evidence. A writer who never glues
+    می/نمی to a verb but sets it apart by a space has a half-space habit (typed as a space): the suffixes
+    they glued («گروهها», «مهمترین») are glued by choice, and their spaces are what is in doubt. A writer
+    who types «می‌» keeps their glued suffixes too, and their spaces join only on strong evidence.
+    """
     model = zwnj_model()
-    changes: list[tuple[int, int, str]] = []  # (start, end, replacement) in `text`, sorted, disjoint
-    for phrase in _phrases(text):
-        changes.extend(_restore_phrase(model, phrase))
-    return apply_changes(text, changes)
+    phrases = list(_phrases(text))
+
+    def changes(keep_glued: bool, threshold: float) -> list[tuple[int, int, str]]:
+        # (start, end, replacement) in `text`, sorted, disjoint; end > start: a space became a half-space.
+        return [c for phrase in phrases for c in _restore_phrase(model, phrase, keep_glued, threshold)]
+
+    if _glues_verbs(model, phrases):
+        return apply_changes(text, changes(False, STRICT_JOIN))
+    spaced = changes(True, SPACED_JOIN)
+    joined_at = {start for start, end, _ in spaced if end > start}
+    # A verb prefix set apart by a space shows the habit; one other join may be a mistake, two are evidence.
+    if len(joined_at) >= HABIT_JOINS or any(
+        m.end() in joined_at and strip_key(m.group(0)) in VERB_HEADS for phrase in phrases for m in phrase
+    ):
+        return apply_changes(text, spaced)
+    # A verb prefix set apart by a typed half-space shows the habit too (and so restored text stays as it is).
+    typed = any(
+        m.group(0).startswith(tuple(head + ZWNJ for head in VERB_HEADS if head)) for phrase in phrases for m in phrase
+    )
+    return apply_changes(text, changes(typed, STRICT_JOIN))
+
+
+def _glues_verbs(model: ZwnjModel, phrases: list[list[re.Match[str]]]) -> bool:
+    """Whether a word glues می/نمی to its verb («میدهد»): restoration would split it after the prefix."""
+    for phrase in phrases:
+        for m in phrase:
+            word = m.group(0)
+            for prefix in VERB_PREFIXES:
+                if word.startswith(prefix) and len(word) > len(prefix) and word[len(prefix)] != ZWNJ:
+                    if len(prefix) in split_points(restore_word(model, word.split(ZWNJ)[0])):
+                        return True
+                    break
+    return False
 
 
 def _phrases(text: str) -> Iterator[list[re.Match[str]]]:
@@ -243,10 +344,17 @@ def _phrases(text: str) -> Iterator[list[re.Match[str]]]:
         yield run
 
 
-def _restore_phrase(model: ZwnjModel, words: list[re.Match[str]]) -> Iterator[tuple[int, int, str]]:
-    """Changes of one phrase: joined multi-word forms first, then each word, then spaced back-off."""
+def _restore_phrase(
+    model: ZwnjModel, words: list[re.Match[str]], keep_glued: bool = False, threshold: float = 0.5
+) -> Iterator[tuple[int, int, str]]:
+    """Changes of one phrase: joined multi-word forms first, then each word, then its other spaces.
+
+    keep_glued: a glued suffix of `glued_suffixes` stays glued (the writer's choice). threshold: the space classifier's
+    probability of a lost half-space above which a space joins.
+    """
     texts = [w.group(0) for w in words]
     keys = [strip_key(t) for t in texts]
+    joins = space_labels(model, texts, threshold)
     i = 0
     while i < len(words):
         for size in (3, 2):
@@ -254,6 +362,8 @@ def _restore_phrase(model: ZwnjModel, words: list[re.Match[str]]) -> Iterator[tu
             if i + size <= len(words) and "".join(keys[i : i + size]) in model.forms:
                 given = " ".join(texts[i : i + size])
                 form = _best_form(model, given, spaced=True)
+                if keep_glued and form is not None and len(split_points(form)) > given.count(" "):
+                    form = None
                 if form is not None and form != given:
                     yield from _diff(words[i].start(), given, form)
                     i += size
@@ -261,11 +371,25 @@ def _restore_phrase(model: ZwnjModel, words: list[re.Match[str]]) -> Iterator[tu
         else:
             word = texts[i]
             restored = restore_word(model, word)
+            if keep_glued and restored != word:
+                restored = _reglue_suffixes(model, word, restored)
             if restored != word:
                 yield from _diff(words[i].start(), word, restored)
-            if i + 1 < len(words) and _join_spaced(model, word, texts[i + 1]):
+            if i + 1 < len(words) and joins[i]:
                 yield (words[i].end(), words[i].end() + 1, "" if word[-1] in NON_JOINING else ZWNJ)
             i += 1
+
+
+def _reglue_suffixes(model: ZwnjModel, word: str, restored: str) -> str:
+    """`restored` with the half-spaces it added before a glued suffix (`ها`, `ترین`) taken out again."""
+    pieces = restored.split(ZWNJ)
+    typed = split_points(word)
+    out = pieces[0]
+    at = len(pieces[0])
+    for piece in pieces[1:]:
+        out += piece if piece in model.glued_suffixes and at not in typed else ZWNJ + piece
+        at += len(piece)
+    return out
 
 
 def _compatible(given: str, form: str) -> bool:
@@ -438,18 +562,105 @@ def _split_right(model: ZwnjModel, word: str) -> str:
     return _plain_word(model, word[:best_at]) + ZWNJ + _plain_word(model, word[best_at:])
 
 
-def _join_spaced(model: ZwnjModel, left: str, right: str) -> bool:
-    """Whether a space between two words, neither pair known to the lexicon, was a lost half-space."""
+def _join_spaced(model: ZwnjModel, left: str, right: str, *, classify: bool = True) -> bool:
+    """Whether a space between two words, neither pair known to the lexicon, was a lost half-space.
+
+    classify=False: the rules alone, without asking the gap classifier (as the space classifier learnt them).
+    """
     left_key, right_key = strip_key(left), strip_key(right)
-    if left_key in VERB_PREFIXES:
-        return _is_verb_rest(model, right_key) or _classifier_joins(model, left_key, right_key)
+    if left_key in VERB_HEADS:
+        return _is_verb_rest(model, right_key) or (classify and _classifier_joins(model, left_key, right_key))
+    if _left_joins(model, left_key, right_key):
+        return True
     odds = model.parts.get((right_key, letter_class(left[-1])))
     if odds is None or odds.zwnj < MIN_PART_EVIDENCE:
         return False
     if odds.zwnj / (odds.zwnj + odds.spaced + 1) <= SPACED_JOIN_ODDS:
         return False
     # A right part that rarely stands alone (ها, اند, ترین) joins a known word, or one the classifier splits there.
-    return model.known(left_key) >= KNOWN_WORD_COUNT or _classifier_joins(model, left_key, right_key)
+    return model.known(left_key) >= KNOWN_WORD_COUNT or (classify and _classifier_joins(model, left_key, right_key))
+
+
+def space_labels(model: ZwnjModel, texts: list[str], threshold: float = 0.5) -> list[bool]:
+    """For each space of a phrase, whether it was a lost half-space: the space classifier's say, else the rules'."""
+    if len(texts) < 2:
+        return []
+    if model.pairs is None:
+        return [_join_spaced(model, a, b) for a, b in zip(texts, texts[1:])]
+    features = space_features(model, texts)
+    with _PAIRS_LOCK:  # set() then marginal() share the tagger's state: one phrase at a time across threads
+        model.pairs.set(features)
+        return [model.pairs.marginal("Z", i) > threshold for i in range(len(texts) - 1)]
+
+
+def space_features(model: ZwnjModel, texts: list[str]) -> list[list[str]]:
+    """Features of each space between two words of a phrase: the words' edges, lexicon counts, the rules' say."""
+    out = []
+    for left_word, right_word in zip(texts, texts[1:]):
+        # Letters only, so that the features stay the same once half-spaces are restored (idempotence).
+        pair = (strip_key(left_word), strip_key(right_word))
+        feats = model.pair_memo.get(pair)
+        if feats is None:
+            if len(model.pair_memo) >= MEMO_SIZE:
+                model.pair_memo.clear()
+            feats = model.pair_memo[pair] = _pair_features(model, *pair)
+        out.append(feats)
+    return out
+
+
+def _pair_features(model: ZwnjModel, a: str, b: str) -> list[str]:
+    """Features of the space between the words with letters `a` and `b`."""
+    joined = spaced = glued = 0
+    for form, count in model.forms.get(a + b, ()):
+        if " " in form:
+            spaced += count if form == a + " " + b else 0
+        elif len(a) in split_points(form):
+            joined += count
+        else:
+            glued += count
+    feats = [
+        "a1=" + a[-1:], "a2=" + a[-2:], "b1=" + b[:1], "b2=" + b[:2], "b3=" + b[:3],
+        "A=" + (a if len(a) <= 4 else "+"), "B=" + (b if len(b) <= 5 else "+"),
+        f"kj={_bucket(joined)}", f"ks={_bucket(spaced)}", f"kg={_bucket(glued)}",
+        f"ka={_bucket(model.known(a))}", f"kb={_bucket(model.known(b))}",
+        f"la={min(len(a), 6)}", f"lb={min(len(b), 6)}",
+    ]
+    if a[-1:] in NON_JOINING:
+        feats.append("nj")
+    evidence = joined > 0
+    odds = model.parts.get((b, letter_class(a[-1])))
+    if odds is not None and odds.zwnj >= MIN_PART_EVIDENCE:
+        feats.append(f"po={int(10 * odds.zwnj / (odds.zwnj + odds.spaced + 1))}")
+        feats.append(f"pg={int(10 * odds.zwnj / (odds.zwnj + odds.glued + 1))}")
+        evidence = True
+    left_odds = model.lefts.get(a)
+    if left_odds is not None:
+        feats.append(f"lo={int(10 * left_odds[0] / (left_odds[0] + left_odds[1] + 1))}")
+        evidence = True
+    if a in VERB_HEADS and _is_verb_rest(model, b):
+        feats.append("verb")
+        evidence = True
+    # The lexicon and the rules split a+b at the space, or join the space, only where one of the cheap
+    # signals above fires: most spaces skip them.
+    if evidence:
+        if len(a) in split_points(_plain_word(model, a + b)):
+            feats.append("pw")
+        if _join_spaced(model, a, b, classify=False):
+            feats.append("rule")
+    return feats
+
+
+def _left_joins(model: ZwnjModel, left: str, right: str) -> bool:
+    """Whether a left part that rarely stands alone (بی, نیم) joins the known word after it."""
+    odds = model.lefts.get(left)
+    if odds is None or left[-1] in NON_JOINING or left + right in model.forms:
+        return False
+    zwnj, spaced = odds
+    return (
+        zwnj >= MIN_PART_EVIDENCE
+        and zwnj / (zwnj + spaced + 1) > LEFT_JOIN_ODDS
+        and model.known(right) >= KNOWN_WORD_COUNT
+    )
 
 
 def _classifier_joins(model: ZwnjModel, left: str, right: str) -> bool:
