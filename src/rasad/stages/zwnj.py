@@ -305,6 +305,10 @@ def restore_zwnj(text: str) -> tuple[str, EditMap]:
 
     if _glues_verbs(model, phrases):
         return apply_changes(text, changes(False, STRICT_JOIN))
+    # A verb prefix set apart by a typed half-space shows the habit, and outranks spaced prefixes: restored
+    # text (whose glued prefixes became typed ones) is then read as the first pass read it (idempotence).
+    if any(m.group(0).startswith(_TYPED_HEADS) for phrase in phrases for m in phrase):
+        return apply_changes(text, changes(True, STRICT_JOIN))
     spaced = changes(True, SPACED_JOIN)
     joined_at = {start for start, end, _ in spaced if end > start}
     # A verb prefix set apart by a space shows the habit; one other join may be a mistake, two are evidence.
@@ -312,11 +316,10 @@ def restore_zwnj(text: str) -> tuple[str, EditMap]:
         m.end() in joined_at and strip_key(m.group(0)) in VERB_HEADS for phrase in phrases for m in phrase
     ):
         return apply_changes(text, spaced)
-    # A verb prefix set apart by a typed half-space shows the habit too (and so restored text stays as it is).
-    typed = any(
-        m.group(0).startswith(tuple(head + ZWNJ for head in VERB_HEADS if head)) for phrase in phrases for m in phrase
-    )
-    return apply_changes(text, changes(typed, STRICT_JOIN))
+    return apply_changes(text, changes(False, STRICT_JOIN))
+
+
+_TYPED_HEADS = tuple(head + ZWNJ for head in VERB_HEADS if head)
 
 
 def _glues_verbs(model: ZwnjModel, phrases: list[list[re.Match[str]]]) -> bool:
