@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import socket
 import subprocess
@@ -127,6 +128,11 @@ def assert_error(response: requests.Response, status: int) -> dict:
 def test_api_health_reports_the_archive(server: LiveServer, archive: tuple[Path, list[Record]]) -> None:
     body = get(server, "/api/health").json()
     assert body["status"] == "ok" and body["articles"] == len(archive[1]) and body["read_only"] is False
+    deadline = time.monotonic() + 60
+    while body["warming"] and time.monotonic() < deadline:  # the top entities' pages, aggregated at start
+        time.sleep(0.2)
+        body = get(server, "/api/health").json()
+    assert body["warming"] is False
 
 
 def test_api_search_finds_persian_words_with_marked_snippets_and_facets(server: LiveServer) -> None:
@@ -295,6 +301,62 @@ def test_api_quotes_filter_by_speaker_and_date(server: LiveServer) -> None:
 def test_api_unknown_route_has_the_error_shape(server: LiveServer) -> None:
     assert_error(get(server, "/api/nothing-here"), 404)
     assert_error(requests.delete(server.url + "/api/health", timeout=10), 405)
+
+
+def test_api_network_edges_name_stored_articles_and_weights_add_up(server: LiveServer) -> None:
+    network = get(server, "/api/network").json()
+    events = {n["ref"]: n["events"] for n in network["nodes"]}
+    for edge in network["edges"]:
+        assert edge["weight"] <= min(events[edge["source"]], events[edge["target"]])
+        assert 1 <= len(edge["articles"]) <= len(edge["types"])  # one article per event type
+        assert all(get(server, f"/api/articles/{a}").status_code == 200 for a in edge["articles"])
+
+
+def test_api_docs_are_served_without_outside_resources(server: LiveServer) -> None:
+    docs = get(server, "/api/docs")
+    assert docs.status_code == 200 and "/api/openapi.json" in docs.text
+    assets = [s for s in ("/static/swagger/swagger-ui-bundle.js", "/static/swagger/swagger-ui.css") if s in docs.text]
+    assert len(assets) == 2 and all(get(server, a).status_code == 200 for a in assets)
+    assert "https://" not in docs.text.replace("https://swagger.io", "")  # no CDN
+    assert get(server, "/api/openapi.json").json()["paths"]
+
+
+def test_api_serve_prints_its_address_and_is_read_only_without_a_token(archive: tuple[Path, list[Record]]) -> None:
+    live = LiveServer(archive[0], token=None)
+    try:
+        assert live.process.stdout is not None
+        banner = [live.process.stdout.readline().decode() for _ in range(3)]
+        assert any(f"http://127.0.0.1:{live.port}/" in line for line in banner), banner
+        assert "read-only" in banner[0]
+        assert get(live, "/api/health").json()["read_only"] is True
+        article = {"text": "هیئت ایران و عراق در بغداد دیدار کردند.", "source": "آزمون"}
+        sent = requests.post(live.url + "/api/articles", json=article, timeout=30,
+                             headers={"Authorization": f"Bearer {TOKEN}".encode()})  # fmt: skip
+        assert_error(sent, 403)
+    finally:
+        live.stop()
+
+
+def test_api_make_demo_ends_by_serving_the_demo_archive() -> None:
+    recipe: list[str] = []
+    lines = (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("demo:"))
+    for line in lines[start + 1 :]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip())
+    assert any(" ingest " in step and "demo.db" in step for step in recipe)
+    assert recipe[-1].endswith("serve --db demo.db")  # the last step serves (and prints the address, tested above)
+
+
+def test_api_warm_up_reads_the_top_entities_without_error(
+    archive: tuple[Path, list[Record]], caplog: pytest.LogCaptureFixture
+) -> None:
+    from rasad.api.warm import warm
+
+    with caplog.at_level(logging.ERROR):
+        warm(str(archive[0]), 5)
+    assert not caplog.records  # warm() logs and swallows a failure: none may happen
 
 
 # ---- HTML escaping (the browser test checks it renders as text) ----

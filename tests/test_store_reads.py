@@ -135,3 +135,53 @@ def test_store_reads_network_of_an_entity_and_a_period(store: Store) -> None:
     october, _ = store.network(None, "2025-10-01", "2025-10-31")
     assert [e.weight for e in october.edges] == [1]
     assert store.network("Vienna")[0].edges == ()
+
+
+def test_store_reads_network_in_sql_matches_the_network_of_the_records(store: Store) -> None:
+    from rasad.events.network import network as records_network
+
+    expected = records_network(corpus())
+    found, _ = store.network(None)
+    assert [(n.name, n.events) for n in found.nodes] == [(n.name, n.events) for n in expected.nodes]
+    assert [(e.source, e.target, e.weight, e.types) for e in found.edges] == [
+        (e.source, e.target, e.weight, e.types) for e in expected.edges]  # fmt: skip
+    # each edge keeps the last stored article of each of its types, all of them articles of the edge
+    assert all(e.articles and set(e.articles) <= set(x.articles) for e, x in zip(found.edges, expected.edges))
+    assert store.network(None, max_events=1)[0].edges != found.edges  # only the latest event counts
+
+
+def test_store_reads_entity_pages_are_slices_of_the_whole_list(store: Store) -> None:
+    events = store.entity_events("Abbas Araghchi")
+    assert [(e.article, e.n) for e in store.entity_events("Abbas Araghchi", limit=1, offset=1)] == [
+        (events[1].article, events[1].n)]  # fmt: skip
+    assert store.entity_events("Abbas Araghchi", offset=len(events)) == []
+    assert store.entity_quotes("Abbas Araghchi", offset=1) == [] and store.entity_quotes("Nobody") == []
+    listed = store.event_list()
+    assert [(e.article, e.n) for e in store.event_list(limit=2, offset=1)] == [(e.article, e.n) for e in listed[1:3]]
+
+
+def test_store_reads_entity_detail_carries_its_timeline(store: Store) -> None:
+    found = store.entity("Abbas Araghchi")
+    assert found is not None and list(found.timeline) == store.entity_timeline("Abbas Araghchi")
+    assert sum(p.articles for p in found.timeline) == found.articles
+    assert sum(p.mentions for p in found.timeline) == found.mentions
+    vienna = store.entity("Vienna")
+    assert vienna is not None and [(p.period, p.articles) for p in vienna.timeline] == [("", 1)]  # undated article
+    assert store.entity_timeline("Nobody") == []
+
+
+def test_store_reads_remembered_results_follow_every_change(empty_store: Store) -> None:
+    a, b, c = corpus()
+    empty_store.add_many([a])
+    found = empty_store.entity("Abbas Araghchi")
+    assert found is not None and found.articles == 1
+    assert [e.weight for e in empty_store.network("Abbas Araghchi")[0].edges] == [1]
+    empty_store.add_many([b])  # added
+    found = empty_store.entity("Abbas Araghchi")
+    assert found is not None and found.articles == 2
+    assert [e.weight for e in empty_store.network("Abbas Araghchi")[0].edges] == [3]
+    assert empty_store.delete(b.id)  # the newest article deleted, then another added under the same next key
+    empty_store.add_many([c])
+    found = empty_store.entity("Abbas Araghchi")
+    assert found is not None and found.articles == 1 and empty_store.entity("Vienna") is not None
+    assert {e.ref for e in empty_store.entity_list()} == {"Abbas Araghchi", "Jean-Noel Barrot", "Geneva", "Vienna"}

@@ -65,7 +65,8 @@ def assert_rtl_with_bundled_font(page) -> None:  # type: ignore[no-untyped-def]
     assert page.evaluate("document.fonts.check('16px Vazirmatn', 'سلام')")
     loaded = page.evaluate("[...document.fonts].filter(f => f.family.includes('Vazirmatn') && f.status === 'loaded').length")
     assert loaded >= 1
-    assert page.evaluate("getComputedStyle(document.body).fontFamily").replace('"', '').startswith('Vazirmatn,')
+    family = page.evaluate("getComputedStyle(document.body).fontFamily").replace('"', '')
+    assert family.startswith("Vazirmatn,") and family.rstrip().endswith("sans-serif")  # bundled font, then fallbacks
 
 
 def test_web_search_shows_highlighted_snippets_and_facets(page) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +95,37 @@ def test_web_article_highlights_quotes_entities_time_and_events(page) -> None:  
     quote_bg = page.evaluate("getComputedStyle(document.querySelector('#text .q')).backgroundColor")
     assert quote_bg not in ("rgba(0, 0, 0, 0)", "transparent")
     assert page.locator("#quotes .who a").count() >= 1  # speaker → quote, linked to the speaker's page
+    # listed beside the text: events, names (with English names) and time expressions with their values
+    assert page.locator("aside #events ul.events li").count() >= 1
+    assert page.locator("aside ul.entities li a.ent").count() >= 5 and page.locator("aside ul.entities .en").count() >= 1
+    assert page.locator("aside ul.timexes li .tx").count() >= 1
     shot(page, "article")
+
+
+def test_web_journey_search_to_article_to_speaker_page(page) -> None:  # type: ignore[no-untyped-def]
+    # One reader's path: a search, the article of the first hit, its first quote's speaker, their page.
+    page.goto("/")
+    page.fill("input[name=q]", "عراقچی")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("article.hit")
+    hits = page.locator("article.hit h2 a")
+    for i in range(hits.count()):  # the first hit whose article has a quote with a linked speaker
+        page.goto(hits.nth(i).get_attribute("href"))
+        if page.locator("#quotes .who a").count():
+            break
+        page.go_back()
+        hits = page.locator("article.hit h2 a")
+    assert page.locator("#text .q").count() >= 1
+    speaker = page.locator("#quotes .who a").first
+    name = speaker.inner_text().strip()
+    speaker.click()
+    page.wait_for_selector(".entity-head h1")
+    assert_rtl_with_bundled_font(page)
+    assert name in page.inner_text(".entity-head")
+    assert page.locator("#timeline svg rect").count() >= 1 and page.locator("#quotes blockquote").count() >= 1
+    network = page.locator("#network svg .node.centre").count()
+    assert network == 1 or "ثبت نشده" in page.inner_text("#network")  # their network, or the empty state
+    shot(page, "journey-speaker")
 
 
 def test_web_article_shows_markup_as_text(page) -> None:  # type: ignore[no-untyped-def]

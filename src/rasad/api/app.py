@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from rasad import __version__
-from rasad.api import errors
+from rasad.api import errors, warm
 from rasad.api.deps import PipelineHolder, StoreAccess
 from rasad.api.limits import RequestLimits
 from rasad.api.routes import articles, entities, events, health, pages
@@ -30,6 +30,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.warming = warm.start(access.url, settings.warm_entities)
         yield
         access.close()
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     )  # fmt: skip
     app.state.settings = settings
     app.state.stores = access
+    app.state.warming = None  # the warm-up thread, once the server has started
     app.state.pipeline = PipelineHolder(settings.max_analyze_chars)
     errors.install(app)
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes, max_query_string=settings.max_query_string)

@@ -28,6 +28,7 @@ class Health(BaseModel):
     articles: int
     schema_version: int
     read_only: bool
+    warming: bool = Field(False, description="Still aggregating the most written-about entities' pages ahead.")
 
 
 # ---- articles ----
@@ -277,7 +278,7 @@ class EdgeOut(BaseModel):
     target: str
     weight: int
     types: list[str]
-    articles: list[str]
+    articles: list[str] = Field(description="One article per event type of the edge: the last stored (not every one).")
 
 
 class NetworkOut(BaseModel):

@@ -9,6 +9,8 @@ from typing import Any
 from rasad.store import default_db
 
 TOKEN_ENV = "RASAD_API_TOKEN"
+WARM_ENV = "RASAD_WARM_ENTITIES"
+WARM_ENTITIES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +24,13 @@ class Settings:
     max_analyze_chars: int = 100_000
     max_page_size: int = 100
     max_offset: int = 1_000  # search ranks at most offset + limit results; deeper pages are refused
+    warm_entities: int = WARM_ENTITIES  # at start, aggregate the pages of this many most written-about entities ahead
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
-        """Settings from $RASAD_DB and $RASAD_API_TOKEN, then the given overrides."""
-        settings = cls(db=default_db(), token=os.environ.get(TOKEN_ENV) or None)
+        """Settings from $RASAD_DB, $RASAD_API_TOKEN and $RASAD_WARM_ENTITIES, then the given overrides."""
+        settings = cls(db=default_db(), token=os.environ.get(TOKEN_ENV) or None,
+                       warm_entities=int(os.environ.get(WARM_ENV) or WARM_ENTITIES))  # fmt: skip
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
     @property

@@ -32,6 +32,7 @@ class EntityDetail:
     last_published: str | None
     names: tuple[tuple[str, int], ...]  # Persian canonical names with their article counts
     aliases: tuple[tuple[str, int], ...]  # surface forms in the texts with their mention counts
+    timeline: tuple[PeriodCount, ...] = ()  # articles and mentions per month of publication, oldest first
 
 
 @dataclass(frozen=True, slots=True)

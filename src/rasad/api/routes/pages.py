@@ -113,9 +113,9 @@ def entity_page(store: StoreDep, ref: Annotated[str, Path(max_length=300)]) -> H
     entity = store.entity(ref)
     if entity is None:
         raise HTTPException(404, "این نام در آرشیو نیست.")
-    timeline = store.entity_timeline(ref)
-    quotes = store.entity_quotes(ref, limit=30)
-    events = store.entity_events(ref, limit=30)
+    timeline = entity.timeline
+    quotes = store.entity_quotes(ref, limit=PAGE)
+    events = store.entity_events(ref, limit=PAGE)
     network, names = store.network(ref)
     nodes = [(n.name, names.get(n.name, n.name), n.events) for n in network.nodes]
     edges = [(e.source, e.target, e.weight) for e in network.edges]
