@@ -68,6 +68,7 @@ bench-peers: $(BENCH_VENV)/.installed
 # Rebuild every trained model and generated gazetteer in src/rasad/lang/fa from ../shared/data (development only).
 # Order matters: the NER gazetteers feed half-space name protection, and NER trains on normalized text.
 models: install-dev
+	$(PY) -m pip install --quiet -e '.[dev,train]'  # torch, for the BiLSTM name tagger
 	$(PY) training/ner.py gazetteers
 	$(PY) training/zwnj.py
 	$(PY) training/ner_clusters.py

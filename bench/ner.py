@@ -6,10 +6,15 @@ Phrase level means CoNLL/seqeval exact match of (start, end, type). Each test se
 spaces and run through the pipeline's normalize + tokenize + ner, and predicted spans are mapped back to the
 sentence through the normalizer's offset map, so the score is that of the product, not of a re-tokenized view.
 Predicted types the corpus does not annotate (PEYMA has no FAC/EVENT/PRODUCT) are ignored.
+
+Speed is reported twice: wall-clock tokens/s, and tokens per CPU second of this single-threaded process (BLAS
+threads pinned to one), which is what one core does however busy the shared machine is; the load average is
+recorded next to it. --crf/--neural/--crf-weight score candidate model files instead of the shipped ones.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import os
@@ -18,6 +23,10 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+# One core: numpy's BLAS must not spread the BiLSTM's matrix products over threads (set before numpy loads).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -31,7 +40,7 @@ from rasad.pipeline import Pipeline  # noqa: E402
 from rasad.records import Doc, Mention, RawArticle  # noqa: E402
 from rasad.resources import Resources  # noqa: E402
 from rasad.stages.link import link  # noqa: E402
-from rasad.stages.ner import load_tagger, ner, recognize, spans_from_labels, tag_tokens  # noqa: E402
+from rasad.stages.ner import Taggers, load_tagger, ner, recognize, spans_from_labels, tag_tokens  # noqa: E402
 
 SHARED = Path(os.environ.get("RASAD_SHARED", REPO.parent / "shared"))
 OUT = REPO / "bench" / "results" / "ner.json"
@@ -46,7 +55,7 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def model_only(text: str, groups, tagger) -> list[Mention]:
-    """Mentions of the CRF alone, without the gazetteer additions and repairs of the ner stage."""
+    """Mentions of the taggers alone (CRF mixed with the BiLSTM), without the gazetteer additions and repairs."""
     tokens = groups[0]
     spans = spans_from_labels(tag_tokens(tagger, [t.text for t in tokens]))
     return [Mention(tokens[a].start, tokens[b - 1].end, "", k) for a, b, k in spans]
@@ -110,7 +119,7 @@ def gold_set_scores(folder: Path, pipeline: Pipeline) -> dict[str, object] | Non
     return {"articles": len(cases), **scores["entities"]}
 
 
-def speed(pipeline_front: Pipeline, n_articles: int = 300) -> dict[str, float]:
+def speed(pipeline_front: Pipeline, tagger: Taggers, n_articles: int = 300) -> dict[str, float]:
     """Tokens per second of the ner + link stages on one core over Fars News articles."""
     path = SHARED / "data" / "news_farsnews_language-ml" / "farsnews_articles.jsonl.gz"
     docs = []
@@ -125,17 +134,45 @@ def speed(pipeline_front: Pipeline, n_articles: int = 300) -> dict[str, float]:
             if len(docs) >= n_articles:
                 break
     resources = Resources()
-    ner(docs[0], resources)  # load the model outside the timing
+    resources.load("ner.tagger.fa", lambda: tagger)
+    ner(docs[0], resources)  # load the rest outside the timing
     tokens = sum(len(d.tokens or ()) for d in docs)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for doc in docs:
         link(ner(doc, resources), resources)
     seconds = time.perf_counter() - started
-    return {"articles": len(docs), "tokens": tokens, "seconds": round(seconds, 3), "tokens_per_s": round(tokens / seconds)}
+    # CPU time of this single-threaded process: what one core does, whatever else the machine is running.
+    cpu_seconds = time.process_time() - cpu_started
+    return {"articles": len(docs), "tokens": tokens, "seconds": round(seconds, 3), "tokens_per_s": round(tokens / seconds),
+            "cpu_seconds": round(cpu_seconds, 3), "tokens_per_cpu_s": round(tokens / cpu_seconds)}  # fmt: skip
+
+
+def custom_tagger(args: argparse.Namespace) -> Taggers:
+    """The shipped taggers, or candidate model files given on the command line (for model selection)."""
+    import numpy as np
+    import pycrfsuite
+
+    from rasad.ner.neural import NeuralTagger
+
+    shipped = load_tagger()
+    crf = shipped.crf
+    if args.crf:
+        crf = pycrfsuite.Tagger()
+        crf.open(args.crf)
+    neural = shipped.neural
+    if args.neural:
+        neural = None if args.neural == "none" else NeuralTagger.from_npz(np.load(args.neural))
+    return Taggers(crf, neural, args.crf_weight if args.crf_weight is not None else shipped.crf_weight)
 
 
 def main() -> None:
-    tagger = load_tagger()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--crf", help="a CRF model file instead of the shipped one")
+    parser.add_argument("--neural", help="a BiLSTM .npz file instead of the shipped one ('none': CRF alone)")
+    parser.add_argument("--crf-weight", type=float, default=None)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    tagger = custom_tagger(args)
     results: dict[str, object] = {"published_f1": PUBLISHED}
     results["peyma_test"] = phrase_scores(training.peyma("test"), ("PER", "ORG", "LOC"), tagger)
     all_types = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRODUCT")
@@ -146,14 +183,20 @@ def main() -> None:
     results["arman_test_fold3_model_only"] = phrase_scores(training.arman("test_fold3"), all_types, tagger, model_only)
     results["peyma_dev"] = phrase_scores(training.peyma("dev"), ("PER", "ORG", "LOC"), tagger)
     entity_pipeline = Pipeline.build(("normalize", "tokenize", "ner", "link"))
+    entity_pipeline.resources.load("ner.tagger.fa", lambda: tagger)
     results["seed"] = seed_scores(entity_pipeline)
     results["dev_gold_entities"] = gold_set_scores(REPO / "tests" / "eval" / "dev", entity_pipeline)
     results["examples_gold_entities"] = gold_set_scores(REPO / "examples" / "gold", entity_pipeline)
-    results["speed"] = speed(Pipeline.build(("normalize", "tokenize")))
-    model = REPO / "src" / "rasad" / "lang" / "fa" / "ner.crfsuite"
-    results["model_mb"] = round(model.stat().st_size / 1e6, 2)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    results["speed"] = speed(Pipeline.build(("normalize", "tokenize")), tagger)
+    lang = REPO / "src" / "rasad" / "lang" / "fa"
+    results["models"] = {"crf": "ner.crfsuite", "neural": "ner_bilstm.bin" if tagger.neural else None,
+                         "crf_weight": tagger.crf_weight if tagger.neural else 1.0}  # fmt: skip
+    results["model_mb"] = round(sum(p.stat().st_size for p in lang.glob("ner*") if p.suffix in (".crfsuite", ".bin")) / 1e6, 2)
+    results["loadavg"] = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").is_file() else None
+    if args.crf or args.neural or args.crf_weight is not None:
+        results["models"]["candidates"] = {"crf": args.crf, "neural": args.neural, "crf_weight": args.crf_weight}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for corpus in ("peyma_test", "peyma_test_model_only", "peyma_dev", "arman_test_fold3", "arman_test_fold3_model_only"):
         print(f"\n{corpus}\n{'type':<12} {'P':>6} {'R':>6} {'F1':>6}")
         for t, s in results[corpus].items():
@@ -165,8 +208,9 @@ def main() -> None:
         if results[name]:
             g = results[name]
             print(f"{name}: P {g['precision']:.3f} R {g['recall']:.3f} F1 {g['f1']:.3f} ({g['articles']} articles)")
-    print(f"speed: {results['speed']['tokens_per_s']:,} tokens/s (ner + link, one core)")
-    print(f"model: {results['model_mb']} MB -> {OUT}")
+    print(f"speed: {results['speed']['tokens_per_s']:,} tokens/s wall, {results['speed']['tokens_per_cpu_s']:,} tokens per "
+          f"CPU second (ner + link, one core; load average {results['loadavg']})")  # fmt: skip
+    print(f"models: {results['model_mb']} MB -> {args.out}")
 
 
 if __name__ == "__main__":

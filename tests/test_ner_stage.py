@@ -73,3 +73,22 @@ def test_ner_repair_rules(text: str, found: list, repaired: list) -> None:
     from rasad.stages.ner import _repair
 
     assert sorted(_repair(text.split(), found, gazetteer())) == repaired
+
+
+def test_ner_surnames_come_from_full_person_names_only() -> None:
+    from rasad.entities.gazetteer import gazetteer
+    from rasad.records import Token
+    from rasad.stages.ner import _surnames
+
+    words = "سعید نوروزی و کاظمی و رئیس دولت".split()
+    tokens = [Token(i * 10, i * 10 + len(w), w) for i, w in enumerate(words)]
+    found = [(0, 2, "PER"), (3, 4, "PER"), (5, 7, "ORG")]  # a full name, a lone surname, an organization
+    assert _surnames([tokens], [found], gazetteer()) == frozenset({"نوروزی"})
+
+
+def test_ner_lone_surname_after_full_name_is_a_person(ner_pipeline: Pipeline) -> None:
+    raw = RawArticle(text="نوروزی: «تحریم‌ها اثری ندارد»\n\nسعید نوروزی، مدیرکل اقتصادی وزارت خارجه، امروز سخن گفت.")
+    doc = _run(ner_pipeline, raw)
+    people = [m.text for m in doc.mentions if m.type == "PER"]
+    assert "سعید نوروزی" in people
+    assert "نوروزی" in people  # the headline's surname, before the full name
