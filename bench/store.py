@@ -257,6 +257,10 @@ def main() -> None:
     parser.add_argument("--analyze", type=int, default=400, help="articles for the full analyze+ingest rate")
     parser.add_argument("--postgres", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--keep", type=Path, default=None, help="keep the SQLite database in this folder")
+    parser.add_argument("--sqlite", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument(
+        "--merge", action="store_true", help="keep the other sections of an existing results file (partial reruns)"
+    )
     args = parser.parse_args()
     pool, names = sentences(), countries()
     work = args.keep or Path(tempfile.mkdtemp(prefix="rasad-bench-store-"))
@@ -269,7 +273,8 @@ def main() -> None:
             pass
         result["corpus_seconds_per_1000"] = round(time.perf_counter() - t, 2)
         qs = queries(random.Random(9), pool, names)
-        result["sqlite"] = bench_backend("sqlite", str(work / "bench.db"), corpus, qs, work)
+        if args.sqlite:
+            result["sqlite"] = bench_backend("sqlite", str(work / "bench.db"), corpus, qs, work)
         if args.postgres:
             sys.path.insert(0, str(REPO / "tests"))
             from postgres_server import start_server
@@ -280,11 +285,14 @@ def main() -> None:
                 result["postgres"] = bench_backend("postgres", server.create_database("bench"), pg_corpus, qs, work)
             finally:
                 server.stop()
-        raws = [raw for raw, _ in corpus.raws(args.analyze)]
-        result["analyze_and_ingest"] = full_rate(raws, str(work / "full.db"), workers=2)
+        if args.analyze:
+            raws = [raw for raw, _ in corpus.raws(args.analyze)]
+            result["analyze_and_ingest"] = full_rate(raws, str(work / "full.db"), workers=2)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    if args.merge and RESULTS.exists():
+        result = {**json.loads(RESULTS.read_text(encoding="utf-8")), **result}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{'metric':<44} value")
@@ -296,7 +304,8 @@ def main() -> None:
             for kind in ("all", "word", "phrase", "entity", "date"):
                 s = e["search"][kind]
                 print(f"{backend + ' search ' + kind + ' p50/p95/p99 ms':<44} {s['p50_ms']}/{s['p95_ms']}/{s['p99_ms']}")
-    print(f"{'analyze+ingest articles/s (2 workers)':<44} {result['analyze_and_ingest']['articles_per_s']}")
+    if "analyze_and_ingest" in result:
+        print(f"{'analyze+ingest articles/s (2 workers)':<44} {result['analyze_and_ingest']['articles_per_s']}")
 
 
 if __name__ == "__main__":

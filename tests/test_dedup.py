@@ -28,3 +28,18 @@ def test_dedup_signature_is_stable_and_serializable() -> None:
 
 def test_dedup_empty_text_has_a_signature() -> None:
     assert len(signature("").bands()) == BANDS
+
+
+def test_dedup_band_keys_stay_those_stored_by_earlier_versions() -> None:
+    import zlib
+
+    from rasad.dedup import ROWS
+
+    sig = signature(STORY)
+    # The original definition (one numpy slice per band): stored band keys must keep matching new ones.
+    reference = []
+    for band in range(BANDS):
+        chunk = sig.values[band * ROWS : (band + 1) * ROWS].astype("<u4").tobytes()
+        digest = zlib.crc32(chunk, band) | (zlib.adler32(chunk, band + 1) << 32)
+        reference.append((digest & 0x7FFF_FFFF_FFFF_FFF0) | band)
+    assert sig.bands() == reference == Signature.from_bytes(sig.to_bytes()).bands()

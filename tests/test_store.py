@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,6 +83,20 @@ def test_store_round_trips_any_record_exactly(store: Store, record: Record) -> N
     assert store.get(record.id) == record
 
 
+def test_store_reads_rows_compressed_by_earlier_versions() -> None:
+    import zlib
+
+    from rasad.store import rows
+
+    for record in corpus():
+        stored = rows.record_rows(record)
+        assert stored.text.startswith(b"\x28\xb5\x2f\xfd")  # zstd frames now
+        # Earlier versions wrote zlib streams; an archive holding both kinds reads back exactly.
+        old_body, old_text = zlib.compress(rows._body(record), 1), zlib.compress(record.text.encode(), 1)
+        assert rows.load_record(old_body, old_text) == record == rows.load_record(stored.body, stored.text)
+        assert rows.load_text(old_text) == record.text
+
+
 def test_store_round_trips_a_record_with_every_layer(store: Store) -> None:
     for record in corpus():
         store.add(record)
@@ -133,6 +150,58 @@ def test_store_schema_is_migrated_once(store: Store) -> None:
     reopened = open_store(store.url)
     assert reopened.schema_version() == version
     reopened.close()
+
+
+def test_store_bulk_ingest_leaves_planner_statistics(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rasad.store.postgres
+    import rasad.store.sqlite
+
+    for module in (rasad.store.sqlite, rasad.store.postgres):
+        monkeypatch.setattr(module, "STATS_MIN_ARTICLES", 3)
+    if isinstance(store, SqliteStore):
+        analyzed = "SELECT MAX(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'articles'"
+    else:
+        analyzed = "SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass"
+    store.add_many(corpus()[:2])  # below the threshold: no statistics yet
+    if isinstance(store, SqliteStore):
+        assert store.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0] == 0
+    else:
+        assert store.conn.execute(analyzed).fetchone()[0] <= 0
+    store.add_many(corpus())
+    assert store.conn.execute(analyzed).fetchone()[0] == 3
+
+
+def _open_in_another_process(url: str) -> subprocess.CompletedProcess[str]:
+    """Open the store in a fresh process and count its records; raises TimeoutExpired when the open blocks."""
+    code = "import sys; from rasad.store import open_store; s = open_store(sys.argv[1]); print(s.count()); s.close()"
+    return subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, timeout=15)
+
+
+def test_store_open_of_a_current_database_takes_no_write_lock(store: Store) -> None:
+    store.add_many(corpus())
+    # Another connection holds a read transaction and the write/migration lock, like a long ingest batch does.
+    if isinstance(store, SqliteStore):
+        reader, writer = (sqlite3.connect(store.url, isolation_level=None, timeout=0) for _ in range(2))
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM articles").fetchone()
+        writer.execute("BEGIN IMMEDIATE")
+    else:
+        import psycopg
+
+        from rasad.store.postgres import _MIGRATION_LOCK
+
+        reader, writer = psycopg.connect(store.url), psycopg.connect(store.url)
+        reader.execute("SELECT COUNT(*) FROM articles").fetchone()  # psycopg opens a transaction: held
+        writer.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        writer.execute("LOCK TABLE articles IN EXCLUSIVE MODE")  # writes blocked; reads allowed
+    try:
+        opened = _open_in_another_process(store.url)
+    finally:
+        for conn in (reader, writer):
+            conn.rollback() if not isinstance(conn, sqlite3.Connection) else conn.execute("ROLLBACK")
+            conn.close()
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.strip() == str(len(corpus()))
 
 
 # ---- search ----

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from datasketch import MinHash
@@ -31,6 +31,8 @@ class Signature:
     """MinHash values of an article's shingles and the LSH band keys made from them."""
 
     values: np.ndarray  # uint32[NUM_PERM]
+    # Band keys computed once with the values (ingest needs them twice per article); empty: compute on demand.
+    keys: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def to_bytes(self) -> bytes:
         return self.values.astype("<u4").tobytes()
@@ -41,16 +43,23 @@ class Signature:
 
     def bands(self) -> list[int]:
         """One signed 63-bit key per band (fits SQLite INTEGER and PostgreSQL BIGINT), band number mixed in."""
-        keys = []
-        for band in range(BANDS):
-            chunk = self.values[band * ROWS : (band + 1) * ROWS].astype("<u4").tobytes()
-            digest = zlib.crc32(chunk, band) | (zlib.adler32(chunk, band + 1) << 32)
-            keys.append((digest & 0x7FFF_FFFF_FFFF_FFF0) | band)
-        return keys
+        return list(self.keys) if self.keys else band_keys(self.values)
 
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
         return float(np.mean(self.values == other.values))
+
+
+def band_keys(values: np.ndarray) -> list[int]:
+    """The LSH band keys of MinHash values: crc32 and adler32 of each band's little-endian bytes."""
+    data = values.astype("<u4").tobytes()
+    width = ROWS * 4
+    keys = []
+    for band in range(BANDS):
+        chunk = data[band * width : (band + 1) * width]
+        digest = zlib.crc32(chunk, band) | (zlib.adler32(chunk, band + 1) << 32)
+        keys.append((digest & 0x7FFF_FFFF_FFFF_FFF0) | band)
+    return keys
 
 
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32")
@@ -70,7 +79,7 @@ def signature_of_search_form(search_text: str) -> Signature:
     """MinHash signature of a text already in its `normalize_for_search` form (skips normalizing again)."""
     words = search_form_tokens(search_text)
     if not words:
-        return Signature(_EMPTY.copy())
+        return _signed(_EMPTY.copy())
     # Why not hash each shingle string: a crc32 per word and vectorized mixing is ~20x faster per article.
     hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     if len(words) < SHINGLE_WORDS:
@@ -81,7 +90,11 @@ def signature_of_search_form(search_text: str) -> Signature:
     shingle = _fmix64(mixed).astype(np.uint32)
     with np.errstate(over="ignore"):
         permuted = shingle[:, None] * _A + _B
-    return Signature(permuted.min(axis=0).astype(np.uint32))
+    return _signed(permuted.min(axis=0).astype(np.uint32))
+
+
+def _signed(values: np.ndarray) -> Signature:
+    return Signature(values, tuple(band_keys(values)))
 
 
 def _hash_words(hashes: np.ndarray) -> np.uint64:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from rasad.entities.gazetteer import gazetteer, name_key
 
@@ -14,6 +15,12 @@ LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 MAX_CHARS = 16
 PAD, UNK = 0, 1
 _SUFFIXES = ("_l0", "_l0_reverse")  # torch's names of the LSTM's forward and backward weights
+
+
+@cache
+def _blas_controller() -> ThreadpoolController:
+    """The process's BLAS thread pools, found once."""
+    return ThreadpoolController()
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,11 @@ class NeuralTagger:
         """(n, labels) log-probabilities for each sentence, computed as one batch."""
         if not sentences:
             return []
+        # The matrices are small: BLAS threads only burn a second core (and oversubscribe batch workers).
+        with _blas_controller().limit(limits=1, user_api="blas"):
+            return self._log_probs(sentences)
+
+    def _log_probs(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         # Longest first: at every position the sentences still running are a prefix of the batch.
         order = sorted(range(len(sentences)), key=lambda i: -len(sentences[i]))
         lengths = np.array([len(sentences[i]) for i in order])

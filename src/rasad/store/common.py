@@ -17,6 +17,10 @@ from rasad.store.search import Query, QueryError, name_key, parse_query, snippet
 
 ARTICLE_COLUMNS = ("id", "source", "title", "url", "published", "author", "cluster", "body", "text")
 _CHILD_ORDER = ("entities", "mentions", "timexes", "quotes", "events", "event_participants")
+# Statistics are refreshed after an ingest once the archive holds this many articles and has grown by
+# STATS_GROWTH since they were taken: log-spaced, so a bulk load of N articles analyzes O(log N) times.
+STATS_MIN_ARTICLES = 1000
+STATS_GROWTH = 1.25
 
 
 class SqlStore:
@@ -48,6 +52,9 @@ class SqlStore:
         """Insert many rows into one table (PostgreSQL overrides this with COPY)."""
         cols = ", ".join(columns)
         self._executemany(self._sql(f"INSERT INTO {table} ({cols}) VALUES ({self._marks(len(columns))})"), rows)
+
+    def _refresh_statistics(self) -> None:
+        """Refresh the query planner's statistics when the archive has grown much since they were taken."""
 
     def _delete_search_row(self, n: int) -> None:
         """Remove the article's full-text entry (PostgreSQL keeps it in the article row: nothing to do)."""
@@ -112,6 +119,8 @@ class SqlStore:
                 ahead = helper.submit(_prepare, self._unstored(following)) if following else None
                 self._commit_batch(batch, pending.result(), stats, on_batch)
                 batch, pending = following, ahead
+        if stats.added or stats.updated:
+            self._refresh_statistics()
         return stats
 
     def _unstored(self, batch: list[Record]) -> list[Record]:

@@ -98,3 +98,19 @@ POSTGRES: list[tuple[int, str]] = [
 def statements(script: str) -> list[str]:
     """The statements of a migration script (no semicolons inside statements here)."""
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+# Entity and event pages at 200,000 articles (issue 9): their queries read narrow indexes, not table rows. The
+# entity's rows by ref with the columns its names are grouped by (English-named, and Persian-only entities);
+# events and quotes with the keys and dates a page of them is chosen by; event participants with the names a
+# network needs; events by their own date (the articles a date-range filter can match).
+_ENTITY_PAGES = """
+CREATE INDEX entities_ref_names ON entities (name_en, type, name, kb_id, article, eid);
+CREATE INDEX entities_fa_ref ON entities (name, type, kb_id, article, eid) WHERE name_en IS NULL;
+CREATE INDEX events_article_date ON events (article, n, type, when_date);
+CREATE INDEX quotes_article_speaker ON quotes (article, speaker_entity, n);
+CREATE INDEX event_participants_names ON event_participants (article, event, role, name_en, name);
+CREATE INDEX events_when ON events (when_date, article);
+"""
+SQLITE.append((3, _ENTITY_PAGES))
+POSTGRES.append((3, _ENTITY_PAGES))

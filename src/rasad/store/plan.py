@@ -58,7 +58,7 @@ def plan_batch(
             gone.add(previous[0])
             if plan.inserts.pop(previous[0], None) is None:
                 plan.deletes.append(previous[0])
-        bands = tuple(signature.bands())
+        bands = tuple(signature.bands())  # computed with the signature, in the helper thread
         match = _near_duplicate(signature, bands, stored, gone)
         clustered = match is not None and cluster is None
         cluster = cluster or match or record.meta["id"]

@@ -8,11 +8,12 @@ from typing import Any
 
 from rasad.errors import StoreError
 from rasad.store.base import Filters
-from rasad.store.common import SqlStore
+from rasad.store.common import STATS_GROWTH, STATS_MIN_ARTICLES, SqlStore
 from rasad.store.migrations import POSTGRES, statements
 from rasad.store.plan import Insert
 from rasad.store.reads import ReadQueries
 from rasad.store.search import Query, to_tsquery
+from rasad.store.sqlite import RANK_WINDOW
 
 # Serializes concurrent migrations of one database (any constant shared by all rasad processes).
 _MIGRATION_LOCK = 0x7261736164
@@ -38,6 +39,9 @@ class PostgresStore(ReadQueries, SqlStore):
         self._migrate()
 
     def _migrate(self) -> None:
+        # A current database is only read here: the advisory lock and DDL are for databases that need a step.
+        if self._stored_version() >= max(version for version, _ in POSTGRES):
+            return
         with self._transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
             self.conn.execute(
@@ -53,6 +57,12 @@ class PostgresStore(ReadQueries, SqlStore):
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
+
+    def _stored_version(self) -> int:
+        """The schema version without any lock; 0 for a new database."""
+        if self.conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+            return 0
+        return self.schema_version()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -105,6 +115,15 @@ class PostgresStore(ReadQueries, SqlStore):
         )
         self.conn.execute("DELETE FROM articles_stage")
 
+    def _refresh_statistics(self) -> None:
+        # reltuples: the row count at the last ANALYZE (-1 or 0 when never analyzed); autovacuum would get
+        # there too, but only after the search queries of a fresh bulk load ran on default estimates.
+        row = self.conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass").fetchone()
+        analyzed = float(row[0])
+        count = self.count()
+        if count >= STATS_MIN_ARTICLES and count >= max(analyzed, 0) * STATS_GROWTH:
+            self.conn.execute("ANALYZE")
+
     def _bulk_insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
@@ -115,13 +134,18 @@ class PostgresStore(ReadQueries, SqlStore):
     def _text_search(
         self, query: Query, where: str, params: list[Any], limit: int, filters: Filters = Filters()
     ) -> list[tuple[Any, ...]]:
+        # As in SQLite: rank within the newest RANK_WINDOW matches. ts_rank_cd reads (detoasts) each match's
+        # tsvector, which made a common word cost O(matches); choosing the window needs only each match's key.
         sql = (
+            "WITH m AS (SELECT a.n FROM articles a, to_tsquery('simple', %s) q "
+            f"WHERE a.tsv @@ q AND {where} ORDER BY a.n DESC LIMIT {RANK_WINDOW}) "
             f"SELECT a.id, a.title, a.published, a.source, a.cluster, {_RANK} AS score, a.text "
-            "FROM articles a, to_tsquery('simple', %s) q "
-            f"WHERE a.tsv @@ q AND {where} ORDER BY score DESC, a.n LIMIT %s"
+            "FROM m JOIN articles a ON a.n = m.n, to_tsquery('simple', %s) q "
+            "ORDER BY score DESC, a.n LIMIT %s"
         )
         try:
-            return self.conn.execute(sql, [to_tsquery(query), *params, limit]).fetchall()
+            tsquery = to_tsquery(query)
+            return self.conn.execute(sql, [tsquery, *params, tsquery, limit]).fetchall()
         except self._errors as exc:  # a bug in query building, never the user's syntax
             raise StoreError(f"search failed: {exc}") from exc
 

@@ -20,7 +20,7 @@ from rasad.store.search import name_key
 from rasad.store.views import EntityDetail, EntitySummary, EventView, Facets, ParticipantView, PeriodCount
 
 # The (article, eid) pairs of the entity with a given ref (COALESCE(name_en, name) = ref); parameters: ref, ref.
-# Two disjoint index ranges (migration 4): English names, and Persian names of entities without one.
+# Two disjoint index ranges (migration 3): English names, and Persian names of entities without one.
 _MATCH = (
     "WITH m AS ("
     "SELECT article, eid FROM entities WHERE name_en = ? "

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import struct
+import threading
 import zlib
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
 import numpy as np
+import zstandard
 from pydantic import TypeAdapter
 
 from rasad.records import Record
@@ -35,8 +37,12 @@ _NO_LAYOUT = frozenset({"text", "tokens", "sentences"})
 _PACKED = b"\x00"
 _COUNTS = struct.Struct("<II")
 _START, _END, _TEXT = attrgetter("start"), attrgetter("end"), attrgetter("text")
-# zlib level 1: 4x faster than level 6 for ~15% more bytes; ingest speed matters more here.
-_ZLIB_LEVEL = 1
+# zstd level 1: 2-3x faster than zlib level 1 at a similar ratio, and 3x faster to decompress (snippets).
+# Stores written before it hold zlib streams; a zstd frame is told apart by its magic number.
+_ZSTD_LEVEL = 1
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# zstd (de)compressor objects are not thread-safe: one pair per thread (ingest prepares rows in a helper thread).
+_CODECS = threading.local()
 
 CHILD_TABLES: dict[str, tuple[str, ...]] = {
     "entities": ENTITY_COLUMNS,
@@ -54,8 +60,8 @@ class Rows:
     """Everything stored for one record except its integer key."""
 
     meta: dict[str, Any]  # id, source, title, url, published, author
-    body: bytes  # zlib of the record's JSON without its text
-    text: bytes  # zlib of the text (kept apart so search snippets need not parse the record)
+    body: bytes  # zstd of the record's JSON without its text
+    text: bytes  # zstd of the text (kept apart so search snippets need not parse the record)
     search_title: str
     search_body: str
     children: dict[str, list[tuple[Any, ...]]]
@@ -108,8 +114,8 @@ def record_rows(record: Record) -> Rows:
             "id": record.id, "source": _text(record.source), "title": _text(record.title),
             "url": _text(record.url), "published": _text(record.published), "author": _text(record.author),
         },  # fmt: skip
-        body=zlib.compress(_body(record), _ZLIB_LEVEL),
-        text=zlib.compress(text.encode(), _ZLIB_LEVEL),
+        body=_compress(_body(record)),
+        text=_compress(text.encode()),
         search_title=_text(normalize_for_search(record.title or "")),
         search_body=_text(normalize_for_search(text)),
         children=children,
@@ -177,10 +183,27 @@ def _packed_layout(record: Record) -> bytes | None:
     return _COUNTS.pack(len(tokens), len(sentences)) + deltas.astype("<i8").tobytes()
 
 
+def _compress(data: bytes) -> bytes:
+    codec = getattr(_CODECS, "compressor", None)
+    if codec is None:
+        codec = _CODECS.compressor = zstandard.ZstdCompressor(level=_ZSTD_LEVEL)
+    return codec.compress(data)
+
+
+def _decompress(data: bytes) -> bytes:
+    """zstd frames, and the zlib streams of stores written before."""
+    if not data.startswith(_ZSTD_MAGIC):
+        return zlib.decompress(data)
+    codec = getattr(_CODECS, "decompressor", None)
+    if codec is None:
+        codec = _CODECS.decompressor = zstandard.ZstdDecompressor()
+    return codec.decompress(data)
+
+
 def load_record(body: bytes, text: bytes) -> Record:
     """The record stored as `body` and `text`."""
-    raw = zlib.decompress(body)
-    value = zlib.decompress(text).decode()
+    raw = _decompress(body)
+    value = _decompress(text).decode()
     head, packed, layout = raw.partition(_PACKED)
     data = json.loads(head)
     data["text"] = value
@@ -194,4 +217,4 @@ def load_record(body: bytes, text: bytes) -> Record:
 
 
 def load_text(text: bytes) -> str:
-    return zlib.decompress(text).decode()
+    return _decompress(text).decode()
