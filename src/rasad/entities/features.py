@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources as package_files
 
 from rasad.entities.gazetteer import Gazetteer, gazetteer, name_key
@@ -38,6 +38,7 @@ def word_clusters() -> dict[str, tuple[str, ...]]:
     return clusters
 
 
+@lru_cache(maxsize=1 << 16)
 def shape(word: str) -> str:
     """A coarse shape class of a token."""
     if _DIGITS.search(word):
@@ -47,6 +48,12 @@ def shape(word: str) -> str:
     if _PERSIAN.search(word):
         return "fa-zwnj" if "\u200c" in word else "fa"
     return "punct" if len(word) == 1 else "other"
+
+
+@lru_cache(maxsize=1 << 16)  # the gazetteer and name list are loaded once, so a word's features never change
+def _own_features(word: str) -> tuple[str, ...]:
+    """Features of a word on its own, remembered across sentences."""
+    return tuple(_word_features(word, name_key(word), gazetteer(), given_names()))
 
 
 def _word_features(word: str, key: str, gaz: Gazetteer, names: frozenset[str]) -> list[str]:
@@ -65,14 +72,39 @@ def _word_features(word: str, key: str, gaz: Gazetteer, names: frozenset[str]) -
     return feats
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_features(word: str) -> tuple[str, ...]:
+    """A word's own features and clusters: the same wherever it stands."""
+    c = word_clusters().get(name_key(word), _NO_CLUSTER)
+    # Clusters of distributionally similar words let the model generalize to names it never saw labelled.
+    return ("bias", "c1=" + c[0], "c2=" + c[1], "c3=" + c[2], *_own_features(word))
+
+
+@lru_cache(maxsize=1 << 17)
+def _neighbour_features(word: str, offset: int) -> tuple[str, ...]:
+    """What a token tells the token `offset` places away (the gazetteer tag, which depends on context, aside)."""
+    key, c = name_key(word), word_clusters().get(name_key(word), _NO_CLUSTER)
+    tag = f"{offset:+d}"
+    feats = [f"{tag}k={key}", f"{tag}c2={c[1]}"]
+    if offset in (-1, 1):
+        feats += [f"{tag}c3={c[2]}", f"{tag}s2={key[-2:]}", f"{tag}sh={shape(word)}"]
+    cue = gazetteer().cues.get(word)
+    if cue is not None:
+        feats.append(f"{tag}cue={cue}")
+    return tuple(feats)
+
+
+_EDGES = {offset: f"{offset:+d}=edge" for offset in (-2, -1, 1, 2)}
+
+
 def sentence_features(words: Sequence[str]) -> list[list[str]]:
     """CRF feature lists for each token of one sentence."""
     gaz = gazetteer()
     names = given_names()
     clusters = word_clusters()
     keys = [name_key(w) for w in words]
-    own = [_word_features(w, k, gaz, names) for w, k in zip(words, keys, strict=True)]
     cids = [clusters.get(k, _NO_CLUSTER) for k in keys]
+    cues = [gaz.cues.get(w) for w in words]
     gaz_tags = [""] * len(words)
     for first, last, entry in gaz.match_tokens(words):
         tag_type = entry.type + ("?" if entry.low_confidence else "")
@@ -83,40 +115,26 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
     n = len(words)
     out: list[list[str]] = []
     for i in range(n):
-        c = cids[i]
-        # Clusters of distributionally similar words let the model generalize to names it never saw labelled.
-        feats = ["bias", "c1=" + c[0], "c2=" + c[1], "c3=" + c[2]] + own[i]
+        feats = list(_token_features(words[i]))
         if gaz_tags[i]:
             feats.append("gaz=" + gaz_tags[i])
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
-                tag = f"{offset:+d}"
-                feats.append(f"{tag}k={keys[j]}")
-                feats.append(f"{tag}c2={cids[j][1]}")
-                if offset in (-1, 1):
-                    feats.append(f"{tag}c3={cids[j][2]}")
-                    feats.append(f"{tag}s2={keys[j][-2:]}")
-                    feats.append(f"{tag}sh={shape(words[j])}")
-                    if gaz_tags[j]:
-                        feats.append(f"{tag}gaz={gaz_tags[j]}")
-                cue = gaz.cues.get(words[j])
-                if cue is not None:
-                    feats.append(f"{tag}cue={cue}")
+                feats += _neighbour_features(words[j], offset)
+                if gaz_tags[j] and offset in (-1, 1):
+                    feats.append(f"{offset:+d}gaz={gaz_tags[j]}")
             else:
-                feats.append(f"{offset:+d}=edge")
+                feats.append(_EDGES[offset])
         # A head word a few tokens back ("سازمان میادین میوه و تره‌بار") keeps a long name open.
-        for j in range(max(0, i - 3), i):
-            cue = gaz.cues.get(words[j])
-            if cue is not None:
-                feats.append(f"near={cue}")
+        feats += [f"near={cue}" for cue in cues[max(0, i - 3) : i] if cue is not None]
         if i > 0 and keys[i - 1] in names:
             feats.append("-1given")
         if i > 0:
             feats.append(f"bi-={keys[i - 1]}|{keys[i]}")
-            feats.append(f"cb-={cids[i - 1][1]}|{c[1]}")
+            feats.append(f"cb-={cids[i - 1][1]}|{cids[i][1]}")
         if i < n - 1:
             feats.append(f"bi+={keys[i]}|{keys[i + 1]}")
-            feats.append(f"cb+={c[1]}|{cids[i + 1][1]}")
+            feats.append(f"cb+={cids[i][1]}|{cids[i + 1][1]}")
         out.append(feats)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad.errors import DataError
 from rasad.lang import data_rows
@@ -30,6 +30,7 @@ _SEPARATORS = re.compile("[\u200c\u200d \u00a0\\-]")
 _SUFFIXES: tuple[str, ...] = ("\u200cهای", "\u200cها", "های", "ها", "\u200cای", "\u200cی", "ان")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token by the taggers and the linker; words repeat
 def name_key(text: str) -> str:
     """Matching key of a name: marks, half-spaces, spaces and hyphens removed, hamza-yeh folded."""
     text = _MARKS.sub("", text)

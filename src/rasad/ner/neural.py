@@ -158,6 +158,7 @@ class NeuralTagger:
             w[name] = np.ascontiguousarray(w[name][perm])
         self._w_ih = [w["lstm.weight_ih" + s] for s in _SUFFIXES]
         self._bias = [w["lstm.bias_ih" + s] + w["lstm.bias_hh" + s] for s in _SUFFIXES]
+        self._w_hh = np.stack([w["lstm.weight_hh" + s].T for s in _SUFFIXES])  # (2, hidden, 4 hidden)
         # The gazetteer and cue inputs are the last columns of the LSTM input: project their tables once.
         n_gaz, n_cue = w["gaz.weight"].shape[1], w["cue.weight"].shape[1]
         width = self._w_ih[0].shape[1]
@@ -201,8 +202,12 @@ class NeuralTagger:
         rows = np.stack([word_rows[w] for w in words], axis=1) + self._gaz_proj[:, gid] + self._cue_proj[:, qid]
         batch_index = np.repeat(np.arange(b), lengths)
         position = np.concatenate([np.arange(n) for n in lengths])
-        pre[:, batch_index, position] = rows
-        h = np.concatenate([self._lstm(pre[d], lengths, d)[batch_index, position] for d in range(2)], axis=-1)
+        # The backward direction reads each sentence reversed, so both directions step forward together.
+        mirrored = lengths[batch_index] - 1 - position
+        pre[0, batch_index, position] = rows[0]
+        pre[1, batch_index, mirrored] = rows[1]
+        out = self._lstm(pre, lengths)
+        h = np.concatenate([out[0, batch_index, position], out[1, batch_index, mirrored]], axis=-1)
         logits = h @ self.w["out.weight"].T + self.w["out.bias"]  # real tokens only, in batch order
         logits -= logits.max(axis=-1, keepdims=True)
         logp = logits - np.log(np.exp(logits).sum(axis=-1, keepdims=True))
@@ -243,20 +248,20 @@ class NeuralTagger:
         width = x.shape[1]
         return np.stack([x @ self._w_ih[d][:, :width].T + self._bias[d] for d in range(2)])
 
-    def _lstm(self, pre: np.ndarray, lengths: np.ndarray, direction: int) -> np.ndarray:
-        """Hidden states of one LSTM direction (0 left to right, 1 right to left) over a longest-first batch."""
-        w_hh = self.w["lstm.weight_hh" + _SUFFIXES[direction]].T
-        b, t_max, _ = pre.shape
-        hidden = w_hh.shape[0]
-        h = np.zeros((b, hidden), dtype=np.float32)
-        c = np.zeros((b, hidden), dtype=np.float32)
-        out = np.zeros((b, t_max, hidden), dtype=np.float32)
+    def _lstm(self, pre: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Hidden states of both LSTM directions over a longest-first batch (direction 1 on reversed sentences)."""
+        w_hh = self._w_hh
+        _, b, t_max, _ = pre.shape
+        hidden = w_hh.shape[1]
+        h = np.zeros((2, b, hidden), dtype=np.float32)
+        c = np.zeros((2, b, hidden), dtype=np.float32)
+        out = np.zeros((2, b, t_max, hidden), dtype=np.float32)
         running = [int((lengths > t).sum()) for t in range(t_max)]
-        for t in range(t_max - 1, -1, -1) if direction else range(t_max):
-            k = running[t]  # only these sentences reach position t; a backward pass starts at each one's end
-            gates = pre[:k, t] + h[:k] @ w_hh
-            act = _sigmoid(gates[:, : 3 * hidden])  # input, forget and output gates (see __init__)
-            c[:k] = act[:, hidden : 2 * hidden] * c[:k] + act[:, :hidden] * np.tanh(gates[:, 3 * hidden :])
-            h[:k] = act[:, 2 * hidden :] * np.tanh(c[:k])
-            out[:k, t] = h[:k]
+        for t in range(t_max):
+            k = running[t]  # only these sentences reach position t
+            gates = pre[:, :k, t] + np.matmul(h[:, :k], w_hh)
+            act = _sigmoid(gates[..., : 3 * hidden])  # input, forget and output gates (see __init__)
+            c[:, :k] = act[..., hidden : 2 * hidden] * c[:, :k] + act[..., :hidden] * np.tanh(gates[..., 3 * hidden :])
+            h[:, :k] = act[..., 2 * hidden :] * np.tanh(c[:, :k])
+            out[:, :k, t] = h[:, :k]
         return out
