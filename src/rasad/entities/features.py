@@ -50,7 +50,7 @@ def shape(word: str) -> str:
     return "punct" if len(word) == 1 else "other"
 
 
-@lru_cache(maxsize=1 << 16)  # the gazetteer and name list are loaded once, so a word's features never change
+@lru_cache(maxsize=1 << 14)  # the gazetteer and name list are loaded once, so a word's features never change
 def _own_features(word: str) -> tuple[str, ...]:
     """Features of a word on its own, remembered across sentences."""
     return tuple(_word_features(word, name_key(word), gazetteer(), given_names()))
@@ -72,7 +72,7 @@ def _word_features(word: str, key: str, gaz: Gazetteer, names: frozenset[str]) -
     return feats
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _token_features(word: str) -> tuple[str, ...]:
     """A word's own features and clusters: the same wherever it stands."""
     c = word_clusters().get(name_key(word), _NO_CLUSTER)
@@ -80,7 +80,7 @@ def _token_features(word: str) -> tuple[str, ...]:
     return ("bias", "c1=" + c[0], "c2=" + c[1], "c3=" + c[2], *_own_features(word))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _neighbour_features(word: str, offset: int) -> tuple[str, ...]:
     """What a token tells the token `offset` places away (the gazetteer tag, which depends on context, aside)."""
     key, c = name_key(word), word_clusters().get(name_key(word), _NO_CLUSTER)

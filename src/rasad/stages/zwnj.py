@@ -61,6 +61,7 @@ KNOWN_WORD_COUNT = 2
 # A space is kept unless a joined form is this many times as frequent as the spaced one.
 SPACE_BIAS = 1.0
 MEMO_SIZE = 200_000
+PAIR_MEMO_SIZE = 1 << 15  # a pair's ~15 feature strings weigh far more than a restored word
 GAP_MODEL = "zwnj_gaps.crfsuite"
 PAIR_MODEL = "zwnj_pairs.crfsuite"
 # A name word that the corpus writes with a half-space this many times more than glued is an ordinary word.
@@ -604,7 +605,7 @@ def space_features(model: ZwnjModel, texts: list[str]) -> list[list[str]]:
         pair = (strip_key(left_word), strip_key(right_word))
         feats = model.pair_memo.get(pair)
         if feats is None:
-            if len(model.pair_memo) >= MEMO_SIZE:
+            if len(model.pair_memo) >= PAIR_MEMO_SIZE:
                 model.pair_memo.clear()
             feats = model.pair_memo[pair] = _pair_features(model, *pair)
         out.append(feats)
