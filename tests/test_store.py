@@ -253,6 +253,16 @@ def test_store_search_ranks_by_bm25_and_highlights(store: Store) -> None:
     assert "<mark>باران</mark>" in hits[0].snippet
 
 
+def test_store_search_builds_snippets_only_for_the_hits_shown(store: Store) -> None:
+    # Why: the API ranks 100 hits for facets but shows 20; snippets for the rest cost a text decompression each.
+    many = make_record("باران آمد. باران بارید و باران ادامه داشت. " + WEATHER, title="باران")
+    once = make_record("در این گزارش یک بار از باران یاد شده و بقیه درباره اقتصاد و بازار و تورم است. " * 3)
+    store.add_many([once, many])
+    hits = store.search("باران", snippets=1)
+    assert [h.id for h in hits] == [many.id, once.id]
+    assert "<mark>باران</mark>" in hits[0].snippet and hits[1].snippet == ""
+
+
 def test_store_search_phrase_and_prefix(store: Store) -> None:
     store.add_many(corpus())
     assert [h.title for h in store.search('"رهبر پیشین"')] == ["گورباچف در مسکو"]

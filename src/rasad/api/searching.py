@@ -26,7 +26,7 @@ def run_search(store: Store, query: str, filters: Filters, limit: int, offset: i
         ranked = store.article_list(filters, limit=FACET_HITS) if facets else []
         return SearchResult(hits, total, store.facets([h.id for h in ranked]) if facets else None)
     wanted = max(offset + limit, FACET_HITS if facets else 0)
-    ranked = store.search(query, filters, limit=wanted + 1)
+    ranked = store.search(query, filters, limit=wanted + 1, snippets=offset + limit)
     total = len(ranked) if len(ranked) <= wanted else None
     ranked = ranked[:wanted]
     return SearchResult(

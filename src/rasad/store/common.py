@@ -313,8 +313,10 @@ class SqlStore:
             params.append(filters.event_type.upper())
         return self._sql(" AND ".join(conditions) or "1 = 1"), params
 
-    def search(self, query: str, filters: Filters = Filters(), limit: int = 20) -> list[SearchHit]:
-        """Articles matching the query and filters, best first, with highlighted snippets."""
+    def search(
+        self, query: str, filters: Filters = Filters(), limit: int = 20, *, snippets: int | None = None
+    ) -> list[SearchHit]:
+        """Articles matching the query and filters, best first; the first `snippets` (default all) with snippets."""
         parsed = parse_query(query, self.names_for)
         where, params = self._filters(filters)
         if parsed.empty:
@@ -331,12 +333,14 @@ class SqlStore:
             )
         else:
             rows = self._text_search(parsed, where, params, limit, filters)
+        shown = len(rows) if snippets is None else snippets
+        # A hit ranked only for facets needs no snippet, and building one means decompressing the whole text.
         return [
             SearchHit(
                 id=r[0], title=r[1], published=r[2], source=r[3], cluster=r[4], score=float(r[5]),
-                snippet=snippet(load_text(bytes(r[6])), parsed),
+                snippet=snippet(load_text(bytes(r[6])), parsed) if i < shown else "",
             )  # fmt: skip
-            for r in rows
+            for i, r in enumerate(rows)
         ]
 
     def quotes(self, speaker: str | None = None, filters: Filters = Filters(), limit: int = 50) -> list[QuoteHit]:
