@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import pytest
@@ -10,10 +9,10 @@ import pytest
 from rasad.events.coding import code_events
 from rasad.events.lexicon import lexicon
 from rasad.events.lookup import actor_terms
-from rasad.events.triggers import FoldedText
-from rasad.pipeline import Pipeline, article_id
-from rasad.records import Doc, Entity, Event, RawArticle, Span
-from rasad.resources import Resources
+from rasad.records import Doc, Event
+
+from events_support import doc_with_names
+
 
 NAMES = {
     "ایران": ("LOC", "Iran"),
@@ -27,20 +26,7 @@ NAMES = {
 
 
 def _doc(text: str) -> Doc:
-    """Normalize and tokenize `text`, then attach every NAMES entity found in it."""
-    doc = Doc(raw=RawArticle(text=text, published="2025-12-21"), id=article_id(RawArticle(text=text)))
-    resources = Resources()
-    for stage_ in Pipeline.build(["normalize", "tokenize"]).stages:
-        doc = stage_.fn(doc, resources)
-    value = doc.text.value
-    folded = FoldedText.of(value)
-    entities = []
-    for n, (name, (type_, name_en)) in enumerate(NAMES.items()):
-        spans = [folded.span(m.start(), m.end()) for m in re.finditer(re.escape(name), folded.value)]
-        mentions = [Span(start, end, value[start:end]) for start, end in spans]
-        if mentions:
-            entities.append(Entity(f"e{n}", type_, name, name_en, None, tuple(mentions)))  # type: ignore[arg-type]
-    return doc.with_layers(entities=tuple(entities), timexes=(), quotes=(), mentions=())
+    return doc_with_names(text, NAMES)
 
 
 def _events(text: str) -> tuple[Event, ...]:

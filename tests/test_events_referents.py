@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from rasad.events.coding import code_events
 from rasad.events.lexicon import lexicon
 from rasad.events.lookup import actor_terms
-from rasad.events.triggers import FoldedText
-from rasad.pipeline import Pipeline, article_id
-from rasad.records import Doc, Entity, Event, RawArticle, Span
-from rasad.resources import Resources
+from rasad.records import Doc, Event
+
+from events_support import doc_with_names
 
 # Small stand-ins for the linker (None: a name the gazetteers do not know), so these tests do not move when the
 # gazetteers grow. Countries are their own country; cities lie in one.
@@ -40,25 +38,7 @@ COUNTRY_NAMES = {"ایران": "Iran", "کویت": "Kuwait", "عراق": "Iraq",
 
 
 def _doc(text: str) -> Doc:
-    """Normalize and tokenize `text`, then attach every NAMES entity found in it (longest names first)."""
-    doc = Doc(raw=RawArticle(text=text, published="2025-12-21"), id=article_id(RawArticle(text=text)))
-    resources = Resources()
-    for stage_ in Pipeline.build(["normalize", "tokenize"]).stages:
-        doc = stage_.fn(doc, resources)
-    value = doc.text.value
-    folded = FoldedText.of(value)
-    entities, taken = [], []
-    for n, (name, (type_, name_en)) in enumerate(sorted(NAMES.items(), key=lambda kv: -len(kv[0]))):
-        mentions = []
-        for match in re.finditer(re.escape(name), folded.value):
-            start, end = folded.span(match.start(), match.end())
-            if any(s < end and start < e for s, e in taken):
-                continue
-            taken.append((start, end))
-            mentions.append(Span(start, end, value[start:end]))
-        if mentions:
-            entities.append(Entity(f"e{n}", type_, name, name_en, None, tuple(mentions)))  # type: ignore[arg-type]
-    return doc.with_layers(entities=tuple(entities), timexes=(), quotes=(), mentions=())
+    return doc_with_names(text, NAMES)
 
 
 def _events(doc: Doc) -> tuple[Event, ...]:
