@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rasad.entities.gazetteer import Gazetteer, name_key, name_parts
 from rasad.records import Entity, Span
@@ -48,6 +48,11 @@ def propagate_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer) ->
         if _inside_longer_name(text, start, end, owner, gaz):
             continue
         added.setdefault(owner.id, []).append(Span(start, end, match.group()))
+    return with_mentions(entities, added)
+
+
+def with_mentions(entities: Sequence[Entity], added: Mapping[str, Sequence[Span]]) -> list[Entity]:
+    """The entities, each with the mentions `added` under its id merged in text order."""
     out = []
     for entity in entities:
         extra = added.get(entity.id)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from rasad.entities.gazetteer import Gazetteer, name_key
+from rasad.entities.propagate import with_mentions
 from rasad.records import Entity, Span
 
 _MAX_TITLE_WORDS = 5  # office word + up to four words before the country or organization that closes it
@@ -69,11 +70,4 @@ def link_titles(text: str, entities: Sequence[Entity], gaz: Gazetteer) -> list[E
         owner = unique.get(name_key(text[title[0] : title[1]]))
         if owner is not None:
             added[owner].append(Span(title[0], title[1], text[title[0] : title[1]]))
-    out = []
-    for entity in entities:
-        extra = added.get(entity.id)
-        if extra:
-            mentions = tuple(sorted((*entity.mentions, *extra), key=lambda s: s.start))
-            entity = Entity(entity.id, entity.type, entity.name, entity.name_en, entity.kb_id, mentions)
-        out.append(entity)
-    return out
+    return with_mentions(entities, added)

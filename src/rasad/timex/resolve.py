@@ -473,17 +473,7 @@ def resolve_segment(c: Candidate, ctx: Context) -> Resolution:
     number = parse_int(g["ord"])
     if number is None or not 1 <= number <= (2 if code == "H" else 4):
         raise Reject
-    if "year" in g:
-        calendar, year = _year(g, None, ctx.anchor)
-        if calendar == "bc":
-            raise Reject
-        gregorian = year_value(calendar, year)
-    elif ctx.anchor is None:
-        return Resolution("DATE", None)
-    else:
-        # A bare سال is the current year; Persian news counts halves and quarters of the Jalali year.
-        offset = _word("year", g["yearw"]) if "yearw" in g else _word("relafter", g["rel"]) if "rel" in g else 0
-        gregorian = year_value("jalali", from_date("jalali", ctx.anchor)[0] + offset)
+    gregorian = _year_of_part(g, ctx)
     return Resolution("DATE", None if gregorian is None else f"{gregorian}-{code}{number}")
 
 
@@ -513,17 +503,22 @@ def resolve_holiday(c: Candidate, ctx: Context) -> Resolution:
 def resolve_season(c: Candidate, ctx: Context) -> Resolution:
     g = c.groups
     code = _word("season", g["season"])
+    gregorian = _year_of_part(g, ctx)
+    return Resolution("DATE", None if gregorian is None else f"{gregorian}-{code}")
+
+
+def _year_of_part(g: dict[str, str], ctx: Context) -> str | None:
+    """The Gregorian year of a season, half or quarter: the year written, else the anchor's Jalali year ± offset."""
     if "year" in g:
         calendar, year = _year(g, None, ctx.anchor)
         if calendar == "bc":
             raise Reject
-        gregorian = year_value(calendar, year)
-    elif ctx.anchor is None:
-        return Resolution("DATE", None)
-    else:
-        offset = _word("year", g["yearw"]) if "yearw" in g else _word("relafter", g["rel"])
-        gregorian = year_value("jalali", from_date("jalali", ctx.anchor)[0] + offset)
-    return Resolution("DATE", None if gregorian is None else f"{gregorian}-{code}")
+        return year_value(calendar, year)
+    if ctx.anchor is None:
+        return None
+    # A bare سال is the current year; Persian news counts seasons, halves and quarters of the Jalali year.
+    offset = _word("year", g["yearw"]) if "yearw" in g else _word("relafter", g["rel"]) if "rel" in g else 0
+    return year_value("jalali", from_date("jalali", ctx.anchor)[0] + offset)
 
 
 def resolve_daypart(c: Candidate, ctx: Context) -> Resolution:
