@@ -69,9 +69,10 @@ def measure(corpus: list[RawArticle], workers: int) -> dict[str, float]:
     if workers == 1:
         pipeline = Pipeline.build()
         pipeline.run(corpus[0])  # load models and lexicons before timing
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         done = sum(1 for _ in pipeline.run_many(corpus))
         elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
     else:
         chunks = [corpus[i::workers * 4] for i in range(workers * 4)]
         with ProcessPoolExecutor(workers) as pool:
@@ -79,12 +80,17 @@ def measure(corpus: list[RawArticle], workers: int) -> dict[str, float]:
             start = time.perf_counter()
             done = sum(pool.map(_work, chunks))
             elapsed = time.perf_counter() - start
-    return {
+    result = {
         "articles": done,
         "seconds": round(elapsed, 3),
         "articles_per_s": round(done / elapsed, 1),
         "chars_per_s": round(chars / elapsed),
     }
+    if workers == 1:
+        # CPU time of the one process: what the code costs, less disturbed than wall time on a shared machine.
+        result["cpu_seconds"] = round(cpu, 3)
+        result["articles_per_cpu_s"] = round(done / cpu, 1)
+    return result
 
 
 def main() -> int:
@@ -99,6 +105,7 @@ def main() -> int:
         "stages": list(pipeline.names),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
+        "load_average_at_start": list(os.getloadavg()),
         "corpora": {},
     }
     for name, corpus in corpora.items():
@@ -115,6 +122,7 @@ def main() -> int:
         print(f"{name:12} {entry['articles']:5} articles  "
               f"1 core {entry['one_core']['articles_per_s']:8.1f} art/s {entry['one_core']['chars_per_s']:>10,} chars/s  "
               f"2 cores {entry['two_cores']['articles_per_s']:8.1f} art/s")
+    results["load_average_at_end"] = list(os.getloadavg())
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     results["peak_memory_mb"] = {"main": round(own / 1024, 1), "largest_worker": round(children / 1024, 1)}

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources as package_files
 
-from rasad.entities.gazetteer import Gazetteer, gazetteer, name_key
+from rasad.entities.gazetteer import GazEntry, Gazetteer, gazetteer, name_key
 from rasad.lang import data_rows
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -97,8 +97,10 @@ def _neighbour_features(word: str, offset: int) -> tuple[str, ...]:
 _EDGES = {offset: f"{offset:+d}=edge" for offset in (-2, -1, 1, 2)}
 
 
-def sentence_features(words: Sequence[str]) -> list[list[str]]:
-    """CRF feature lists for each token of one sentence."""
+def sentence_features(
+    words: Sequence[str], matches: Sequence[tuple[int, int, GazEntry]] | None = None
+) -> list[list[str]]:
+    """CRF feature lists for each token of one sentence (matches: its gazetteer.match_tokens(), if known)."""
     gaz = gazetteer()
     names = given_names()
     clusters = word_clusters()
@@ -106,35 +108,55 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
     cids = [clusters.get(k, _NO_CLUSTER) for k in keys]
     cues = [gaz.cues.get(w) for w in words]
     gaz_tags = [""] * len(words)
-    for first, last, entry in gaz.match_tokens(words):
+    for first, last, entry in gaz.match_tokens(words) if matches is None else matches:
         tag_type = entry.type + ("?" if entry.low_confidence else "")
         for i in range(first, last):
             gaz_tags[i] = ("B-" if i == first else "I-") + tag_type
         if last - first == 1 and keys[first] in gaz.common_words:
             gaz_tags[first] = "amb-" + tag_type
     n = len(words)
+    # Per-sentence tables first, so the token loop only concatenates (the same lists, in the same order, as
+    # building each token's features from scratch).
+    before2 = [_neighbour_features(w, -2) for w in words]
+    before1 = [_neighbour_features(w, -1) for w in words]
+    after1 = [_neighbour_features(w, 1) for w in words]
+    after2 = [_neighbour_features(w, 2) for w in words]
+    pairs = [f"{keys[i]}|{keys[i + 1]}" for i in range(n - 1)]
+    cluster_pairs = [f"{cids[i][1]}|{cids[i + 1][1]}" for i in range(n - 1)]
     out: list[list[str]] = []
     for i in range(n):
         feats = list(_token_features(words[i]))
         if gaz_tags[i]:
             feats.append("gaz=" + gaz_tags[i])
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < n:
-                feats += _neighbour_features(words[j], offset)
-                if gaz_tags[j] and offset in (-1, 1):
-                    feats.append(f"{offset:+d}gaz={gaz_tags[j]}")
-            else:
-                feats.append(_EDGES[offset])
+        if i >= 2:
+            feats += before2[i - 2]
+        else:
+            feats.append(_EDGES[-2])
+        if i >= 1:
+            feats += before1[i - 1]
+            if gaz_tags[i - 1]:
+                feats.append("-1gaz=" + gaz_tags[i - 1])
+        else:
+            feats.append(_EDGES[-1])
+        if i + 1 < n:
+            feats += after1[i + 1]
+            if gaz_tags[i + 1]:
+                feats.append("+1gaz=" + gaz_tags[i + 1])
+        else:
+            feats.append(_EDGES[1])
+        if i + 2 < n:
+            feats += after2[i + 2]
+        else:
+            feats.append(_EDGES[2])
         # A head word a few tokens back ("سازمان میادین میوه و تره‌بار") keeps a long name open.
-        feats += [f"near={cue}" for cue in cues[max(0, i - 3) : i] if cue is not None]
-        if i > 0 and keys[i - 1] in names:
-            feats.append("-1given")
+        feats += ["near=" + cue for cue in cues[max(0, i - 3) : i] if cue is not None]
         if i > 0:
-            feats.append(f"bi-={keys[i - 1]}|{keys[i]}")
-            feats.append(f"cb-={cids[i - 1][1]}|{cids[i][1]}")
+            if keys[i - 1] in names:
+                feats.append("-1given")
+            feats.append("bi-=" + pairs[i - 1])
+            feats.append("cb-=" + cluster_pairs[i - 1])
         if i < n - 1:
-            feats.append(f"bi+={keys[i]}|{keys[i + 1]}")
-            feats.append(f"cb+={cids[i][1]}|{cids[i + 1][1]}")
+            feats.append("bi+=" + pairs[i])
+            feats.append("cb+=" + cluster_pairs[i])
         out.append(feats)
     return out

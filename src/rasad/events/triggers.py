@@ -26,14 +26,11 @@ class FoldedText:
     @classmethod
     def of(cls, text: str) -> FoldedText:
         """Fold `text`, keeping the map back."""
-        chars, origin = [], []
-        for i, ch in enumerate(text):
-            if ch in _IGNORED:
-                continue
-            chars.append(ch)
-            origin.append(i)
+        if _IGNORED.isdisjoint(text):  # most sentences: nothing to drop, every character stays where it is
+            return cls(fold(text), tuple(range(len(text) + 1)))
+        origin = [i for i, ch in enumerate(text) if ch not in _IGNORED]
         origin.append(len(text))
-        return cls(fold("".join(chars)), tuple(origin))
+        return cls(fold("".join([text[i] for i in origin[:-1]])), tuple(origin))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of folded [start, end)."""

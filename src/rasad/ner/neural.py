@@ -9,7 +9,7 @@ from functools import cache
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from rasad.entities.gazetteer import gazetteer, name_key
+from rasad.entities.gazetteer import GazEntry, gazetteer, name_key
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 MAX_CHARS = 16
@@ -33,11 +33,13 @@ class Vocab:
     cues: dict[str, int]
 
 
-def gaz_tags(words: Sequence[str]) -> list[str]:
-    """Gazetteer membership of each token: B-/I- plus the entry type ('?' when low confidence), or ''."""
-    gaz = gazetteer()
+def gaz_tags(words: Sequence[str], matches: Sequence[tuple[int, int, GazEntry]] | None = None) -> list[str]:
+    """Gazetteer membership of each token: B-/I- plus the entry type ('?' when low confidence), or ''.
+
+    matches: the words' gazetteer.match_tokens(), when the caller has them already.
+    """
     tags = [""] * len(words)
-    for first, last, entry in gaz.match_tokens(words):
+    for first, last, entry in gazetteer().match_tokens(words) if matches is None else matches:
         kind = entry.type + ("?" if entry.low_confidence else "")
         for i in range(first, last):
             tags[i] = ("B-" if i == first else "I-") + kind
@@ -116,19 +118,19 @@ def viterbi_batch(logps: Sequence[np.ndarray]) -> list[list[int]]:
         back[:, t] = best
         moved = cand[rows, best, np.arange(k)[None, :]] + emit[:, t]
         score = np.where(active[:, t], moved, score)  # finished sentences keep their score
-    ends = score.argmax(axis=1).tolist()
-    back_lists = back.tolist()
-    paths = []
-    for i, n in enumerate(lengths):
-        if n == 0:
-            paths.append([])
-            continue
-        path = [ends[i]]
-        steps = back_lists[i]
-        for t in range(n - 1, 0, -1):
-            path.append(steps[t][path[-1]])
-        paths.append(path[::-1])
-    return paths
+    # Follow the back-pointers of all sentences together (each joins at its own last position): a Python list
+    # of every back-pointer would cost more than the decoding.
+    ends = score.argmax(axis=1)
+    last = np.asarray(lengths) - 1
+    labels = np.zeros((b, t_max), dtype=np.int64)
+    current = ends.copy()
+    batch = np.arange(b)
+    for t in range(t_max - 1, -1, -1):
+        current = np.where(last == t, ends, current)
+        labels[:, t] = current
+        if t > 0:
+            current = np.where(last >= t, back[batch, t, current], current)
+    return [row[:n] for row, n in zip(labels.tolist(), lengths, strict=True)]
 
 
 @cache
@@ -176,15 +178,15 @@ class NeuralTagger:
         weights = {k: data[k] for k in data.files if not k.startswith("vocab_")}
         return cls(weights, Vocab(**tables))
 
-    def log_probs(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """(n, labels) log-probabilities for each sentence, computed as one batch."""
+    def log_probs(self, sentences: Sequence[Sequence[str]], matches: Sequence | None = None) -> list[np.ndarray]:
+        """(n, labels) log-probabilities for each sentence, computed as one batch (matches: see gaz_tags)."""
         if not sentences:
             return []
         # The matrices are small: BLAS threads only burn a second core (and oversubscribe batch workers).
         with _blas_controller().limit(limits=1, user_api="blas"):
-            return self._log_probs(sentences)
+            return self._log_probs(sentences, matches)
 
-    def _log_probs(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    def _log_probs(self, sentences: Sequence[Sequence[str]], matches: Sequence | None = None) -> list[np.ndarray]:
         # Longest first: at every position the sentences still running are a prefix of the batch.
         order = sorted(range(len(sentences)), key=lambda i: -len(sentences[i]))
         lengths = np.array([len(sentences[i]) for i in order])
@@ -192,7 +194,8 @@ class NeuralTagger:
         word_rows = self._word_rows({w for s in sentences for w in s})
         gaz = gazetteer()
         words = [w for i in order for w in sentences[i]]
-        gid = [self.vocab.gaz.get(t, UNK) if t else PAD for i in order for t in gaz_tags(sentences[i])]
+        gid = [self.vocab.gaz.get(t, UNK) if t else PAD for i in order
+               for t in gaz_tags(sentences[i], None if matches is None else matches[i])]
         qid = [self.vocab.cues.get(gaz.cues.get(w) or "", PAD) for w in words]
         result: list[np.ndarray] = [np.zeros((0, len(LABELS)), dtype=np.float32)] * len(sentences)
         if not words:
@@ -259,9 +262,18 @@ class NeuralTagger:
         running = [int((lengths > t).sum()) for t in range(t_max)]
         for t in range(t_max):
             k = running[t]  # only these sentences reach position t
-            gates = pre[:, :k, t] + np.matmul(h[:, :k], w_hh)
-            act = _sigmoid(gates[..., : 3 * hidden])  # input, forget and output gates (see __init__)
-            c[:, :k] = act[..., hidden : 2 * hidden] * c[:, :k] + act[..., :hidden] * np.tanh(gates[..., 3 * hidden :])
-            h[:, :k] = act[..., 2 * hidden :] * np.tanh(c[:, :k])
-            out[:, :k, t] = h[:, :k]
+            hk, ck = h[:, :k], c[:, :k]
+            gates = np.matmul(hk, w_hh)
+            gates += pre[:, :k, t]
+            # _sigmoid and the cell update with fewer fresh arrays. Sums and products are exact whatever the
+            # memory layout, but numpy's tanh may round differently on strided input: it gets the same arrays.
+            act = np.tanh(np.multiply(gates[..., : 3 * hidden], 0.5))  # input, forget and output gates
+            act += 1.0
+            act *= 0.5
+            cell = np.tanh(gates[..., 3 * hidden :])
+            cell *= act[..., :hidden]
+            ck *= act[..., hidden : 2 * hidden]
+            ck += cell
+            np.multiply(act[..., 2 * hidden :], np.tanh(ck), out=hk)
+            out[:, :k, t] = hk
         return out

@@ -77,15 +77,35 @@ def phrase_pattern(phrase: str) -> str:
 
 def verb_forms(past: str, present: str, *, negated: bool) -> str:
     """Regex for the finite forms of a verb from its stems: past, continuous, perfect, present, future."""
+    return "(?:" + "|".join(verb_form_list(past, present, negated=negated)) + ")"
+
+
+def verb_form_list(past: str, present: str, *, negated: bool) -> list[str]:
+    """The regexes of verb_forms(), one per form, in the order they are tried."""
     neg = "ن" if negated else ""
-    forms = [
+    return [
         f"{neg}{past}{_PAST_PERSONS}",
         f"{neg}می{SEP}{past}{_PAST_PERSONS}",
         f"{neg}{past}ه{SEP}{_PERFECT_AUX}",
         f"{neg}می{SEP}{present}{_PRESENT_PERSONS}",
         f"{neg}خواه{_PRESENT_PERSONS} {past}",
     ]
-    return "(?:" + "|".join(forms) + ")"
+
+
+def dispatched_alternation(forms: list[tuple[str, str]]) -> str:
+    """The alternation of (group name, regex) forms, grouped by first letter behind a one-letter lookahead.
+
+    Python's re tries every alternative at every word start; grouped, it tries only those that can begin with
+    the letter there. Forms that can match at one position share their first letter and keep their relative
+    order, so the first form to match (and the group it names) is the same as in the flat alternation.
+    """
+    named = [(form, f"(?P<{name}>{form})") for name, form in forms]
+    if not all(form[:1].isalpha() and form[1:2] not in ("?", "*", "{") for form, _ in named):
+        return "|".join(group for _, group in named)  # a form need not begin with its first letter: stay flat
+    by_letter: dict[str, list[str]] = {}
+    for form, group in named:
+        by_letter.setdefault(form[0], []).append(group)
+    return "|".join(f"(?={re.escape(letter)})(?:{'|'.join(group)})" for letter, group in by_letter.items())
 
 
 def _strings(data: dict[str, Any], key: str) -> list[str]:
@@ -122,24 +142,26 @@ def parse_lexicon(text: str) -> Lexicon:
             raise DataError(f"rasad/lang/fa/{FILE}: light stem {item!r} is incomplete or repeated")
         stems[past] = present
 
-    alternatives: list[str] = []
+    alternatives: list[tuple[str, str]] = []  # (group name, form regex)
     info: dict[str, CueInfo] = {}
     seen: set[str] = set()
 
-    def add(lemma: str, pattern_for, weak: bool) -> None:
+    def add(lemma: str, forms_for, weak: bool) -> None:
         if lemma in seen:
             raise DataError(f"rasad/lang/fa/{FILE}: cue {lemma!r} is listed twice")
         seen.add(lemma)
         for negated in (False, True):
-            name = f"c{len(info)}"
-            info[name] = CueInfo(lemma, negated, weak)
-            alternatives.append(f"(?P<{name}>{pattern_for(negated)})")
+            cue = CueInfo(lemma, negated, weak)
+            for form in forms_for(negated):
+                name = f"c{len(info)}"
+                info[name] = cue  # one group per form: the grouped alternation (see below) needs them apart
+                alternatives.append((name, form))
 
     for item in data.get("verbs") or []:
         past, present = item.get("past"), item.get("present")
         if not past or not present:
             raise DataError(f"rasad/lang/fa/{FILE}: verb {item!r} needs 'past' and 'present'")
-        add(past, lambda neg, p=past, r=present: verb_forms(p, r, negated=neg), bool(item.get("weak")))
+        add(past, lambda neg, p=past, r=present: verb_form_list(p, r, negated=neg), bool(item.get("weak")))
     for item in data.get("light_verbs") or []:
         preverb, lights = item.get("preverb"), item.get("lights")
         if not preverb or not lights:
@@ -149,8 +171,9 @@ def parse_lexicon(text: str) -> Lexicon:
                 raise DataError(f"rasad/lang/fa/{FILE}: light verb {light!r} of {preverb!r} has no light_stems entry")
             add(
                 f"{preverb} {light}",
-                lambda neg, pv=preverb, lv=light: phrase_pattern(pv) + SEP
-                + verb_forms(lv, stems[lv], negated=neg),
+                lambda neg, pv=preverb, lv=light: [
+                    phrase_pattern(pv) + SEP + verb_forms(lv, stems[lv], negated=neg)
+                ],
                 bool(item.get("weak")),
             )
     unknown = sorted(set(lists["continuation_cues"]) - seen)
@@ -160,7 +183,7 @@ def parse_lexicon(text: str) -> Lexicon:
         raise DataError(f"rasad/lang/fa/{FILE}: no cue verbs")
     # Longer phrases first within the alternation would matter only for shared prefixes; the word-edge
     # guard already stops "گفت" from matching inside "گفته است". "گفت و گو" (conversation) is no cue.
-    cues = re.compile(LEFT + "(?:" + "|".join(alternatives) + ")" + RIGHT + r"(?!\s*و\s*گو)")
+    cues = re.compile(LEFT + "(?:" + dispatched_alternation(alternatives) + ")" + RIGHT + r"(?!\s*و\s*گو)")
     return Lexicon(
         cues=cues,
         cue_info=info,

@@ -65,33 +65,46 @@ def tag_sentences(taggers: Taggers, sentences: Sequence[Sequence[str]]) -> list[
     if taggers.neural is None:
         return [crf.tag(sentence_features(words)) if words else [] for words in sentences]
     crf_labels = set(crf.labels())
+    columns = [(j, label) for j, label in enumerate(LABELS) if label in crf_labels]
     crf_probs = []
-    for words in sentences:
+    # The CRF features and the BiLSTM both read the gazetteer matches: find them once.
+    gaz = gazetteer()
+    matches = [gaz.match_tokens(words) for words in sentences]
+    for words, found in zip(sentences, matches, strict=True):
         probs = np.zeros((len(words), len(LABELS)))
         if words:
-            features = sentence_features(words)
+            features = sentence_features(words, found)
             with taggers.lock:
                 crf.set(features)
-                for j, label in enumerate(LABELS):
-                    if label in crf_labels:
-                        probs[:, j] = [crf.marginal(label, t) for t in range(len(words))]
+                positions = range(len(words))
+                for j, label in columns:
+                    probs[:, j] = [crf.marginal(label, t) for t in positions]
         crf_probs.append(probs)
     # Where the CRF sees no name at all the mix cannot find one either (on PEYMA dev: same F1, a quarter of the
     # sentences skipped), so the BiLSTM runs only on the others.
     ask = [i for i, probs in enumerate(crf_probs) if len(probs) and probs[:, 1:].max() >= NEURAL_GATE]
-    mixed = [np.log(probs + 1e-9) for probs in crf_probs]
-    for i, nn_logp in zip(ask, _batched_log_probs(taggers.neural, [sentences[i] for i in ask]), strict=True):
+    asked = set(ask)
+    # The asked sentences' entries are replaced below: their CRF-only log is not needed.
+    mixed = [probs if i in asked else np.log(probs + 1e-9) for i, probs in enumerate(crf_probs)]
+    nn_logps = _batched_log_probs(taggers.neural, [sentences[i] for i in ask], [matches[i] for i in ask])
+    for i, nn_logp in zip(ask, nn_logps, strict=True):
         mixed[i] = np.log(taggers.crf_weight * crf_probs[i] + (1.0 - taggers.crf_weight) * np.exp(nn_logp) + 1e-9)
     return [[LABELS[j] for j in path] for path in viterbi_batch(mixed)]
 
 
-def _batched_log_probs(neural: NeuralTagger, sentences: Sequence[Sequence[str]], size: int = 64) -> list[np.ndarray]:
-    """The BiLSTM's log-probabilities, sentences batched by similar length so that little is padding."""
+def _batched_log_probs(
+    neural: NeuralTagger, sentences: Sequence[Sequence[str]], matches: Sequence | None = None, size: int = 64
+) -> list[np.ndarray]:
+    """The BiLSTM's log-probabilities, sentences batched by similar length so that little is padding.
+
+    matches: each sentence's gazetteer.match_tokens(), when known (computed here otherwise).
+    """
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
     result: list[np.ndarray] = [np.zeros((0, len(LABELS)))] * len(sentences)
     for k in range(0, len(order), size):
         ids = [i for i in order[k : k + size] if sentences[i]]
-        for i, logp in zip(ids, neural.log_probs([sentences[i] for i in ids]), strict=True):
+        found = None if matches is None else [matches[i] for i in ids]
+        for i, logp in zip(ids, neural.log_probs([sentences[i] for i in ids], found), strict=True):
             result[i] = logp
     return result
 
