@@ -71,3 +71,54 @@ def test_crash_safety_repeated_sigkill_then_rerun_stores_each_article_once(tmp_p
         rows = [row[0] for row in conn.execute("SELECT id FROM articles")]
         assert conn.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0] == ARTICLES
     assert len(rows) == len(set(rows)) and sorted(rows) == sorted(ids)
+
+
+# An ingest whose batches are prepared in worker processes (issue 8), killed mid-run: its workers exit too,
+# and a rerun stores each article once.
+_POOLED_INGEST = """
+import sys
+from rasad.records import Record
+from rasad.store import common, open_store
+common.POOL_MIN_RECORDS = 2
+records = [Record.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+store = open_store(sys.argv[2])
+for start in range(0, len(records), 100):
+    store.add_many(records[start : start + 100], batch_size=50)
+    if start == 0:
+        print(" ".join(str(pid) for pid in common._POOL[__import__("os").getpid()]._processes), flush=True)
+"""
+
+
+def test_crash_safety_sigkill_of_a_pooled_ingest_ends_its_workers_and_loses_nothing(tmp_path: Path) -> None:
+    source, db = tmp_path / "records.jsonl", tmp_path / "pooled.db"
+    ids = write_records(source)
+    process = subprocess.Popen([sys.executable, "-c", _POOLED_INGEST, str(source), str(db)], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    workers = [int(pid) for pid in process.stdout.readline().split()]
+    assert workers, "the ingest did not start its worker processes"
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and stored(db) < ARTICLES // 3:
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    count = stored(db)
+    assert 0 < count < ARTICLES
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and _running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() and _running(pid) for pid in workers), "orphaned workers"
+    final = subprocess.run([RASAD, "ingest", str(source), "--db", str(db)], capture_output=True, text=True, timeout=120)
+    assert final.returncode == 0, final.stderr
+    assert f"{ARTICLES - count} added" in final.stderr and f"{count} unchanged" in final.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = [row[0] for row in conn.execute("SELECT id FROM articles")]
+    assert len(rows) == len(set(rows)) and sorted(rows) == sorted(ids)
+
+
+def _running(pid: int) -> bool:
+    """True unless the process is gone or a zombie (exited, waiting to be reaped by init)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -84,3 +84,31 @@ def test_search_snippet_highlights_original_spelling() -> None:
     text = "مقدمه. " * 40 + "هیئت مذاکره‌کنندگان آمریکایی به ژنو رسید. " + "پایان. " * 40
     out = snippet(text, parse_query("مذاکره کنندگان"))
     assert "<mark>مذاکره\u200cکنندگان</mark>" in out and out.startswith("…") and len(out) < 260
+
+
+@pytest.mark.parametrize("filtered", ["none", "date", "entity"])
+def test_search_ranks_within_the_newest_window_of_matches(empty_store, monkeypatch, filtered: str) -> None:
+    # A window of 4 gathered in slices of 2 article keys: the hits are exactly the 4 newest matches passing
+    # the filter, whatever the slices (non-matching articles sit between the matches).
+    import rasad.store.postgres
+    import rasad.store.sqlite
+    from rasad.store import Filters
+    from test_store import entity, make_record
+
+    monkeypatch.setattr(rasad.store.sqlite, "RANK_WINDOW", 4)
+    monkeypatch.setattr(rasad.store.postgres, "RANK_WINDOW", 4)
+    monkeypatch.setattr(rasad.store.postgres, "_FIRST_SLICE", 2)
+    records = []
+    for i in range(24):
+        text = f"گزارش شماره {i} از بارش باران" if i % 3 else f"خبر شماره {i} درباره بازار"
+        if i % 2:
+            text += " در تهران"
+        places = (entity("e1", "LOC", "تهران", "Tehran", text),) if i % 2 else ()
+        records.append(make_record(text, published=f"2025-01-{1 + i % 2:02d}", entities=places))
+    empty_store.add_many(records)
+    filters = {"none": Filters(), "date": Filters(date_from="2025-01-02", date_to="2025-01-02"),
+               "entity": Filters(entities=("Tehran",))}[filtered]  # fmt: skip
+    matching = [r.id for r in records if "باران" in r.text and (filtered == "none" or "تهران" in r.text)]
+    assert len(matching) > 4
+    hits = empty_store.search("باران", filters, limit=20)
+    assert sorted(h.id for h in hits) == sorted(matching[-4:])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rasad.records import Entity, Event, Participant, Quote, Record, Span, Speaker
 from rasad.store import Filters, QueryError, Store, open_store
@@ -360,3 +361,44 @@ def test_store_sqlite_uses_wal_and_passes_integrity_check(tmp_path: Path) -> Non
         store.add_many(corpus())
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.integrity_check() == "ok"
+
+
+# ---- preparing rows in worker processes (issue 8: ingest rate) ----
+
+
+@pytest.fixture(scope="module")
+def worker_pool() -> Iterator[object]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
+
+
+@settings(max_examples=15, deadline=None)
+@given(batch=st.lists(any_record, min_size=2, max_size=5))
+def test_store_rows_prepared_in_worker_processes_equal_rows_prepared_here(worker_pool, batch: list[Record]) -> None:
+    from rasad.store.rows import load_record, prepare_records
+
+    here, there = prepare_records(batch), prepare_records(batch, worker_pool)
+    assert [rows for rows, _ in there] == [rows for rows, _ in here]
+    assert [sig.to_bytes() for _, sig in there] == [sig.to_bytes() for _, sig in here]
+    assert [sig.bands() for _, sig in there] == [sig.bands() for _, sig in here]
+    for record, (rows, _) in zip(batch, there):
+        assert load_record(rows.body, rows.text) == record
+
+
+def test_store_add_many_through_the_worker_pool_keeps_every_guarantee(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rasad.store.common as common
+
+    monkeypatch.setattr(common, "POOL_MIN_RECORDS", 2)  # the pool path even for a small batch
+    first = make_record(WEATHER + " گزارش از تهران.", source="مهر")
+    copy = make_record(WEATHER + " گزارش از تهران. منبع: ایرنا", source="ایرنا")
+    records = [*corpus(), first, copy]
+    stats = store.add_many(records)
+    assert (stats.added, stats.duplicates) == (len(records), 2)  # both join the corpus's weather story
+    assert all(store.get(r.id) == r for r in records)
+    assert store.cluster(copy.id) == [records[2].id, first.id, copy.id]
+    assert store.add_many(records).unchanged == len(records)  # idempotent

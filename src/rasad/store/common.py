@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from itertools import islice
 from typing import Any
@@ -12,7 +17,7 @@ from rasad import dedup
 from rasad.records import Record
 from rasad.store.base import EventHit, Filters, IngestStats, QuoteHit, SearchHit
 from rasad.store.plan import Insert, Stored, plan_batch
-from rasad.store.rows import CHILD_TABLES, Rows, load_record, load_text, record_rows
+from rasad.store.rows import CHILD_TABLES, POOL_WORKERS, Rows, load_record, load_text, prepare_records
 from rasad.store.search import Query, QueryError, name_key, parse_query, snippet
 
 ARTICLE_COLUMNS = ("id", "source", "title", "url", "published", "author", "cluster", "body", "text")
@@ -21,6 +26,9 @@ _CHILD_ORDER = ("entities", "mentions", "timexes", "quotes", "events", "event_pa
 # STATS_GROWTH since they were taken: log-spaced, so a bulk load of N articles analyzes O(log N) times.
 STATS_MIN_ARTICLES = 1000
 STATS_GROWTH = 1.25
+# Batches at least this big are prepared in worker processes: forking them and the round trips cost more
+# than they save on small ingests (the CLI's default batch of 200 stays in this process).
+POOL_MIN_RECORDS = 500
 
 
 class SqlStore:
@@ -103,8 +111,8 @@ class SqlStore:
         """Store records in transactions of `batch_size`; a record already stored is left alone.
 
         While one batch is written, a helper thread prepares the next batch's rows (serialization,
-        compression, MinHash): the database engine releases the GIL while it works, so both cores are busy.
-        The helper never touches the connection."""
+        compression, MinHash), handing the costly half to worker processes for big batches (POOL_MIN_RECORDS):
+        this process then mostly runs SQL. The helper and the workers never touch the connection."""
         stats = IngestStats()
         iterator = iter(records)
         with ThreadPoolExecutor(1, thread_name_prefix="rasad-prepare") as helper:
@@ -408,12 +416,49 @@ class SqlStore:
 
 def _prepare(records: list[Record]) -> dict[str, tuple[Rows, dedup.Signature]]:
     """Rows and MinHash signature of each record, by id (pure: runs in the helper thread)."""
-    prepared: dict[str, tuple[Rows, dedup.Signature]] = {}
+    first: dict[str, Record] = {}
     for record in records:
-        if record.id not in prepared:
-            rows = record_rows(record)
-            prepared[record.id] = (rows, dedup.signature_of_search_form(rows.search_body))
-    return prepared
+        first.setdefault(record.id, record)
+    unique = list(first.values())
+    pool = _prep_pool() if len(unique) >= POOL_MIN_RECORDS else None
+    try:
+        prepared = prepare_records(unique, pool)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): prepare here from now on
+        _POOL[os.getpid()] = None
+        prepared = prepare_records(unique)
+    return {r.id: p for r, p in zip(unique, prepared)}
+
+
+# The pool of each process, by pid: a process forked from one that has a pool must not use its parent's.
+_POOL: dict[int, ProcessPoolExecutor | None] = {}
+
+
+def _prep_pool() -> ProcessPoolExecutor | None:
+    """The process pool that prepares big batches, made on first use; None where processes cannot start."""
+    pid = os.getpid()
+    if pid not in _POOL:
+        # fork where there is one: spawn would re-run the caller's main module, which may not be guarded.
+        # The workers only run pure functions of the job tuples, never the database connection.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        try:
+            context = multiprocessing.get_context(method)
+            _POOL[pid] = ProcessPoolExecutor(
+                POOL_WORKERS, mp_context=context, initializer=_follow_parent, initargs=(pid,)
+            )
+        except (OSError, NotImplementedError):
+            _POOL[pid] = None
+    return _POOL[pid]
+
+
+def _follow_parent(parent: int) -> None:
+    """In a worker: exit when the ingesting process is gone (killed mid-run, it cannot stop its workers)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="rasad-follow-parent").start()
 
 
 def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -18,6 +19,17 @@ from rasad.store.sqlite import RANK_WINDOW
 # Serializes concurrent migrations of one database (any constant shared by all rasad processes).
 _MIGRATION_LOCK = 0x7261736164
 _RANK = "ts_rank_cd(a.tsv, q, 1)"
+# Article keys searched first for the rank window, and how much each further slice grows: a word in one
+# article of ten fills the window from the first slice; a rare one costs a few cheap GIN scans more.
+_FIRST_SLICE = 10_000
+_SLICE_GROWTH = 4
+# Rank window then ranking in one statement (the newest RANK_WINDOW matches by key, ranked by ts_rank_cd).
+_FILTERED = (
+    "WITH m AS (SELECT a.n FROM articles a, to_tsquery('simple', %s) q "
+    "WHERE a.tsv @@ q AND {where} ORDER BY a.n DESC LIMIT {window}) "
+    "SELECT a.id, a.title, a.published, a.source, a.cluster, " + _RANK + " AS score, a.text "
+    "FROM m JOIN articles a ON a.n = m.n, to_tsquery('simple', %s) q ORDER BY score DESC, a.n LIMIT %s"
+)
 
 
 class PostgresStore(ReadQueries, SqlStore):
@@ -134,20 +146,78 @@ class PostgresStore(ReadQueries, SqlStore):
     def _text_search(
         self, query: Query, where: str, params: list[Any], limit: int, filters: Filters = Filters()
     ) -> list[tuple[Any, ...]]:
-        # As in SQLite: rank within the newest RANK_WINDOW matches. ts_rank_cd reads (detoasts) each match's
-        # tsvector, which made a common word cost O(matches); choosing the window needs only each match's key.
-        sql = (
-            "WITH m AS (SELECT a.n FROM articles a, to_tsquery('simple', %s) q "
-            f"WHERE a.tsv @@ q AND {where} ORDER BY a.n DESC LIMIT {RANK_WINDOW}) "
-            f"SELECT a.id, a.title, a.published, a.source, a.cluster, {_RANK} AS score, a.text "
-            "FROM m JOIN articles a ON a.n = m.n, to_tsquery('simple', %s) q "
-            "ORDER BY score DESC, a.n LIMIT %s"
-        )
+        # As in SQLite: rank within the newest RANK_WINDOW matches. Each match the GIN index yields costs a
+        # visit to its wide article row (and for a phrase, detoasting its tsvector to check word positions).
+        # Only bitmap plans: walking the primary key backwards and testing each row's tsvector (the
+        # planner's pick when it overestimates a phrase's matches or an entity's share) detoasts every row.
+        tsquery = to_tsquery(query)
         try:
-            tsquery = to_tsquery(query)
-            return self.conn.execute(sql, [tsquery, *params, tsquery, limit]).fetchall()
+            if filters.any() and not (filters.entities or filters.event_type):
+                # Date and source filters: the planner combines their article indexes with the GIN index well.
+                sql = _FILTERED.format(where=where, window=RANK_WINDOW)
+                return self.conn.execute(sql, [tsquery, *params, tsquery, limit]).fetchall()
+            with self._transaction():
+                top = self.conn.execute("SELECT COALESCE(MAX(n), 0) FROM articles").fetchone()[0]
+                articles = None
+                if filters.entities:
+                    # The first entity's articles (newest first, from the (key, article) index) are searched
+                    # as key lists the GIN bitmap is intersected with: only matches among them are visited.
+                    articles = [r[0] for r in self.conn.execute(
+                        "SELECT DISTINCT article FROM entity_keys WHERE key = %s ORDER BY article DESC",
+                        [self._entity_key(filters.entities[0])],
+                    )]  # fmt: skip
+                    where, params = self._filters(dataclasses.replace(filters, entities=filters.entities[1:]))
+                self.conn.execute("SET LOCAL enable_indexscan = off")
+                self.conn.execute("SET LOCAL enable_seqscan = off")
+                if articles is not None:
+                    window = self._window_among(tsquery, where, params, articles)
+                else:
+                    # With an event filter, one slice: the semi-join's hash would be rebuilt per slice.
+                    first = int(top) if filters.any() else _FIRST_SLICE
+                    window = self._window(tsquery, where, params, int(top), first)
+                # Back to the defaults (for the ranking's key lookups, and for an enclosing transaction).
+                self.conn.execute("SET LOCAL enable_indexscan = on")
+                self.conn.execute("SET LOCAL enable_seqscan = on")
+                return self.conn.execute(
+                    f"SELECT a.id, a.title, a.published, a.source, a.cluster, {_RANK} AS score, a.text "
+                    "FROM articles a, to_tsquery('simple', %s) q WHERE a.n = ANY(%s) "
+                    "ORDER BY score DESC, a.n LIMIT %s",
+                    [tsquery, window, limit],
+                ).fetchall()
         except self._errors as exc:  # a bug in query building, never the user's syntax
             raise StoreError(f"search failed: {exc}") from exc
+
+    def _window(self, tsquery: str, where: str, params: list[Any], top: int, first: int) -> list[int]:
+        """Keys of the newest RANK_WINDOW matches passing `where` (all of them when fewer), newest first.
+
+        Gathered slice by slice of article keys, newest first (`first` keys, then growing): a common word
+        fills the window from the first slice instead of visiting every one of its matches."""
+        found: list[int] = []
+        high, size = top, max(1, first)
+        while len(found) < RANK_WINDOW and high > 0:
+            low = max(0, high - size)
+            rows = self.conn.execute(
+                "SELECT a.n FROM articles a, to_tsquery('simple', %s) q "
+                f"WHERE a.tsv @@ q AND a.n > %s AND a.n <= %s AND {where} ORDER BY a.n DESC LIMIT %s",
+                [tsquery, low, high, *params, RANK_WINDOW - len(found)],
+            ).fetchall()
+            found.extend(r[0] for r in rows)
+            high, size = low, size * _SLICE_GROWTH
+        return found
+
+    def _window_among(self, tsquery: str, where: str, params: list[Any], articles: list[int]) -> list[int]:
+        """Keys of the newest RANK_WINDOW matches among `articles` (newest first) passing `where`."""
+        found: list[int] = []
+        start, size = 0, _FIRST_SLICE
+        while len(found) < RANK_WINDOW and start < len(articles):
+            rows = self.conn.execute(
+                "SELECT a.n FROM articles a, to_tsquery('simple', %s) q "
+                f"WHERE a.tsv @@ q AND a.n = ANY(%s) AND {where} ORDER BY a.n DESC LIMIT %s",
+                [tsquery, articles[start : start + size], *params, RANK_WINDOW - len(found)],
+            ).fetchall()
+            found.extend(r[0] for r in rows)
+            start, size = start + size, size * _SLICE_GROWTH
+        return found
 
     def _key_fallback(self, key: str) -> str | None:
         found = super()._key_fallback(key)

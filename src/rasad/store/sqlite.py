@@ -151,20 +151,18 @@ class SqliteStore(ReadQueries, SqlStore):
         candidates = "".join(f" AND +rowid IN ({c})" for c in conditions)
         try:
             # Ranking every match of a very common word costs O(matches): rank within the newest
-            # RANK_WINDOW matches that pass the filters (all of them when there are fewer).
-            row = self.conn.execute(
-                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?{candidates} "
-                f"ORDER BY rowid DESC LIMIT 1 OFFSET {RANK_WINDOW}",
-                [match, *values],
-            ).fetchone()
-            top = (
-                f"SELECT rowid, {_BM25} AS rank_ FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?"
-                f"{candidates} ORDER BY rank_ LIMIT ?"
+            # RANK_WINDOW matches that pass the filters (all of them when there are fewer). One pass:
+            # FTS5 walks the doclist newest first and stops at the window, so the filter sets are built once
+            # and BM25 runs only inside the window (a separate query for the window's edge scanned it twice).
+            window = (
+                f"SELECT rowid, {_BM25} AS rank_ FROM articles_fts WHERE articles_fts MATCH ?{candidates} "
+                f"ORDER BY rowid DESC LIMIT {RANK_WINDOW}"
             )
+            top = f"SELECT rowid, rank_ FROM ({window}) ORDER BY rank_, rowid LIMIT ?"
             return self.conn.execute(
                 "SELECT a.id, a.title, a.published, a.source, a.cluster, -t.rank_, a.text "
                 f"FROM ({top}) t JOIN articles a ON a.n = t.rowid ORDER BY t.rank_, a.n",
-                [match, row[0] if row else 0, *values, limit],
+                [match, *values, limit],
             ).fetchall()
         except sqlite3.OperationalError as exc:  # a bug in query building, never the user's syntax
             raise StoreError(f"search failed: {exc}") from exc
