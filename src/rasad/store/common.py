@@ -351,16 +351,24 @@ class SqlStore:
             for i, r in enumerate(rows)
         ]
 
+    def _speaker_condition(self, speaker: str) -> tuple[str, list[Any]]:
+        """SQL on quotes `q`: said by this speaker (Persian or English name; speaker text or linked entity)."""
+        key = self._entity_key(speaker)
+        condition = self._sql(
+            "(q.speaker_key = ? OR EXISTS (SELECT 1 FROM entity_keys k WHERE k.key = ? "
+            "AND k.article = q.article AND k.eid = q.speaker_entity))"
+            # The articles such a quote can be in, from two indexes (the exact test above still applies).
+            " AND q.article IN (SELECT article FROM quotes WHERE speaker_key = ? "
+            "UNION SELECT article FROM entity_keys WHERE key = ?)"
+        )
+        return condition, [key, key, key, key]
+
     def quotes(self, speaker: str | None = None, filters: Filters = Filters(), limit: int = 50) -> list[QuoteHit]:
         """Quotes, newest first, by a speaker named in Persian or English (linked entity or speaker text)."""
         where, params = self._filters(filters)
         if speaker:
-            key = self._entity_key(speaker)
-            where += self._sql(
-                " AND (q.speaker_key = ? OR (q.article, q.speaker_entity) IN "
-                "(SELECT article, eid FROM entity_keys WHERE key = ?))"
-            )
-            params += [key, key]
+            condition, more = self._speaker_condition(speaker)
+            where, params = f"{where} AND {condition}", [*params, *more]
         rows = self._all(
             self._sql(
                 "SELECT a.id, a.published, a.source, q.speaker_name, q.speaker_en, q.kind, q.cue, q.text "

@@ -312,15 +312,8 @@ class ReadQueries:
         """Quotes, newest first, by a speaker named in Persian or English, with the article's metadata."""
         where, params = self._filters(filters)
         if speaker:
-            key = self._entity_key(speaker)
-            where += self._sql(
-                " AND (q.speaker_key = ? OR EXISTS (SELECT 1 FROM entity_keys k WHERE k.key = ? "
-                "AND k.article = q.article AND k.eid = q.speaker_entity))"
-                # The articles such a quote can be in, from two indexes (the exact test above still applies).
-                " AND q.article IN (SELECT article FROM quotes WHERE speaker_key = ? "
-                "UNION SELECT article FROM entity_keys WHERE key = ?)"
-            )
-            params += [key, key, key, key]
+            condition, more = self._speaker_condition(speaker)
+            where, params = f"{where} AND {condition}", [*params, *more]
         articles = "articles a" if filters.any() else self._articles_by_n()
         # The page is chosen from keys and dates alone; only its rows read texts and titles.
         rows = self._all(
