@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,3 +68,22 @@ def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stor
         opened = open_store(request.getfixturevalue("pg_server").create_database("t_" + uuid.uuid4().hex[:12]))
     yield opened
     opened.close()
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package (make system-deps), never a downloaded browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium through Playwright, with the flags the project's browser tests run under."""
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )  # fmt: skip
+        yield launched
+        launched.close()

@@ -7,7 +7,6 @@ import ast
 import hashlib
 import inspect
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -28,7 +27,6 @@ from test_api import LiveServer
 
 REPO = Path(__file__).resolve().parents[1]
 RASAD = str(Path(sys.executable).parent / "rasad")
-CHROMIUM = "/usr/bin/chromium"
 TOKEN = "s3cret-\u00e9-token"
 
 # ---- the hostile archive: markup in text, title, author, source, entity names, quote, posted article ----
@@ -390,21 +388,6 @@ def test_security_headers_on_pages_api_and_errors(client: httpx.Client, posted: 
 
 
 # ---- markup shown as text, in the browser ----
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make system-deps)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )  # fmt: skip
-        yield launched
-        launched.close()
 
 
 INJECTED = "script:not([src]), img[src=x], [onerror], [onload], [onmouseover], svg[onload], body b, body i"

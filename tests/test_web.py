@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 import pytest
 
+from conftest import CHROMIUM
 from test_api import LiveServer, build_archive, hostile_record
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian chromium is not installed (make system-deps)")
@@ -26,19 +26,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield live.url
     finally:
         live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )  # fmt: skip
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
