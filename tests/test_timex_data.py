@@ -73,3 +73,18 @@ def test_timex_data_rule_needs_are_strings_the_rule_requires() -> None:
 def test_timex_data_signal_and_range_words_are_not_time_words() -> None:
     words = lexicon().words
     assert not (set(words["signal"]) | set(words["range"])) & (set(lexicon().units) | set(words["day"]))
+
+
+def test_timex_data_bare_parts_of_day_agree_with_the_daypart_codes() -> None:
+    words = lexicon().words
+    for word, code in words["daypart_bare"].items():
+        assert words["daypart"].get(word) == code, word
+
+
+def test_timex_data_blocking_and_follower_words_are_not_time_words() -> None:
+    words, lex = lexicon().words, lexicon()
+    time_words = set(lex.units) | set(lex.months) | set(lex.weekdays) | set(words["daypart"]) | set(words["day"])
+    for cls in ("daypart_block", "year_follow", "count_noun"):
+        assert not set(words[cls]) & time_words, cls
+    # A word after a year cannot both allow it (a function word) and make the number a count.
+    assert not set(words["year_follow"]) & set(words["count_noun"])

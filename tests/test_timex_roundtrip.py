@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import jdatetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,3 +174,89 @@ def test_timex_roundtrip_decades(decade: int, digits: dict) -> None:
 def date_to_gregorian_year(jalali_year: int) -> int:
     """The Gregorian year in which a Jalali year begins (1 Farvardin falls on 20 or 21 March)."""
     return jalali_year + 621
+
+
+# Units of a count and their ISO 8601 designators, for the ranges of counts below.
+COUNT_UNITS = {"سال": "P{}Y", "ماه": "P{}M", "هفته": "P{}W", "روز": "P{}D", "ساعت": "PT{}H", "دقیقه": "PT{}M"}
+RANGE_WORDS = st.sampled_from(["تا", "الی", "–"])
+
+
+def ordinal(n: int, suffix: str = "") -> str:
+    """An ordinal in Persian words (سوم, بیست و یکم, سی‌امین), independently of the parser under test."""
+    parts = words(n).rsplit(" و ", 1)
+    last = parts[-1]
+    last = "سوم" if last == "سه" else last + "\u200cام" if last.endswith("ی") else last + "م"
+    return " و ".join(parts[:-1] + [last]) + suffix
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 59), st.integers(1, 40), st.sampled_from(sorted(COUNT_UNITS)), DIGIT_SETS, st.booleans(), RANGE_WORDS)
+def test_timex_roundtrip_count_ranges(low: int, more: int, unit: str, digits: dict, in_words: bool, word: str) -> None:
+    high = low + more
+    form = f"{words(low)} {word} {words(high)} {unit}" if in_words else f"{low} {word} {high} {unit}".translate(digits)
+    expected = [COUNT_UNITS[unit].format(low), COUNT_UNITS[unit].format(high)]
+    assert values(f"این کار {form} طول کشید.", dt.date(2024, 6, 1)) == expected, form
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 22), st.integers(0, 59), st.integers(1, 12), st.integers(0, 59), DIGIT_SETS, RANGE_WORDS)
+def test_timex_roundtrip_clock_ranges(hour: int, minute: int, later: int, end_minute: int, digits: dict, word: str) -> None:
+    end = hour + later
+    if end > 23:
+        return
+    form = f"از ساعت {hour}:{minute:02d} {word} {end}:{end_minute:02d}".translate(digits)
+    expected = [f"T{hour:02d}:{minute:02d}", f"T{end:02d}:{end_minute:02d}"]
+    assert values(f"فروشگاه {form} باز است.", None) == expected, form
+
+
+@settings(max_examples=100, deadline=None)
+@given(DATES, st.integers(1, 12), DIGIT_SETS, st.data())
+def test_timex_roundtrip_same_year_takes_the_antecedent(date: dt.date, month: int, digits: dict, data: st.DataObject) -> None:
+    y, m, d = date_to_jalali(date)
+    first = data.draw(st.sampled_from(month_names("jalali")[m]))
+    second = data.draw(st.sampled_from(month_names("jalali")[month]))
+    text = f"او {d} {first} {y} آمد و {second} همان سال رفت.".translate(digits)
+    middle = jdatetime.date(y, month, 15).togregorian()
+    # The article is dated decades later: the anaphor must not be read at the article's year.
+    assert values(text, dt.date(2095, 1, 1)) == [date.isoformat(), f"{middle.year:04d}-{middle.month:02d}"], text
+
+
+@settings(max_examples=100, deadline=None)
+@given(DATES, DIGIT_SETS, st.sampled_from(["", "ین"]))
+def test_timex_roundtrip_day_of_year(date: dt.date, digits: dict, suffix: str) -> None:
+    y, _, _ = date_to_jalali(date)
+    n = (date - jdatetime.date(y, 1, 1).togregorian()).days + 1
+    form = f"{ordinal(n, suffix)} روز سال {y}".translate(digits) if suffix else f"روز {ordinal(n)} سال {y}".translate(digits)
+    assert values(f"این رویداد در {form} رخ داد.", None) == [date.isoformat()], form
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1900, 2099), DIGIT_SETS, st.sampled_from(["جام ملت‌های آسیا", "رقابت‌های مقدماتی", "جشنواره فیلم", "بودجه"]))
+def test_timex_roundtrip_year_after_an_event_name(year: int, digits: dict, name: str) -> None:
+    assert values(f"{name} {year} برگزار شد.".translate(digits), None) == [str(year)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(DATES, st.integers(0, 6), st.integers(1, 11), st.sampled_from([("صبح", 0), ("عصر", 12), ("بعد از ظهر", 12)]),
+       DIGIT_SETS, st.data())
+def test_timex_roundtrip_hour_of_a_weekday(date: dt.date, gap: int, hour: int, part: tuple[str, int], digits: dict,
+                                           data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(weekday_names()[date.isoweekday()]))
+    form = f"{hour} {part[0]} {name}".translate(digits)
+    expected = f"{date.isoformat()}T{hour + part[1]:02d}:00"
+    assert values(f"آنها {form} دیدار کردند.", date + dt.timedelta(days=gap)) == [expected], form
+
+
+@settings(max_examples=100, deadline=None)
+@given(DATES, st.integers(1, 200), DIGIT_SETS, RANGE_WORDS, st.data())
+def test_timex_roundtrip_range_start_borrows_the_year(end: dt.date, back: int, digits: dict, word: str,
+                                                      data: st.DataObject) -> None:
+    start = end - dt.timedelta(days=back)
+    (_, m1, d1), (y2, m2, d2) = date_to_jalali(start), date_to_jalali(end)
+    if m1 == m2:
+        return  # a bare day before its month is the other range form (test above)
+    first = data.draw(st.sampled_from(month_names("jalali")[m1]))
+    second = data.draw(st.sampled_from(month_names("jalali")[m2]))
+    form = f"از {d1} {first} {word} {d2} {second} {y2}".translate(digits)
+    # The article is dated decades later: the start's year can only come from the end's.
+    assert values(f"نمایشگاه {form} برپا بود.", dt.date(2095, 1, 1)) == [start.isoformat(), end.isoformat()], form

@@ -8,8 +8,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from rasad.timex.grammar import Candidate
-from rasad.timex.lexicon import surface_forms
-from rasad.timex.numbers import alternation, ascii_digits, cardinal_pattern, ordinal_pattern
+from rasad.timex.lexicon import lexicon, surface_forms, word_key
+from rasad.timex.numbers import (
+    alternation, ascii_digits, cardinal_pattern, hour_pattern, ordinal_pattern, parse_int, parse_number,
+)
 from rasad.timex.resolve import Context, Reject, resolve, resolve_decade, resolve_year
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T[A-Z]{2})?$")
@@ -21,6 +23,9 @@ _DATE_TIME_GAP = re.compile(r"[ \u200c]{1,3}|[ \u200c]*[،,][ \u200c]*")
 # Kinds whose number before a range word can stand for the same expression with another day (۱۸ تا ۲۰ آذر).
 _DAY_KINDS = frozenset({"date", "datewords", "datethis"})
 _YEAR_KINDS = frozenset({"year"})
+# Kinds whose count can be shared by a bare number before a range word: «دو تا سه سال», «۳۰ تا ۶۰ دقیقه».
+_COUNT_KINDS = frozenset({"duration", "countdir"})
+_MONTH_KEYS = {"jm": "JM", "gm": "GM", "hm": "HM"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +48,25 @@ def _range_word() -> str:
 @cache
 def _left_number(group: str) -> re.Pattern[str]:
     """A bare day (or year) and a range word or و just before an expression: «۱۸ –», «سوم تا», «۲۵ و», «۱۹۰۲ –»."""
-    number = rf"\d{{1,2}}(?!\d)|{ordinal_pattern()}|{cardinal_pattern()}" if group == "day" else r"\d{4}"
-    # روزهای ۲۵ و ۲۹ آبان: the head noun روز belongs to the expression, as in روز ۲۵ آبان.
-    head = r"(?:روز(?:[ \u200c]*های?)?[ \u200c]+)?" if group == "day" else ""
+    number = {
+        "day": rf"\d{{1,2}}(?!\d)|{ordinal_pattern()}|{cardinal_pattern()}",
+        "year": r"\d{4}",
+        "num": rf"\d+(?:[.٫]\d+)?|{cardinal_pattern()}",
+        "hh": rf"\d{{1,2}}(?!\d)|{hour_pattern()}",
+    }[group]
+    # روزهای ۲۵ و ۲۹ آبان, ساعت ۱۰ تا ۱۲ صبح: the head noun belongs to the expression, as in روز ۲۵ آبان.
+    # «حدود ۲ تا ۳ ماه»: an approximation before the range belongs to its start, as to any count.
+    head = {"day": r"(?:روز(?:[ \u200c]*های?)?[ \u200c]+)?", "hh": r"(?:ساعت[ \u200c]+)?",
+            "num": rf"(?:(?:{alternation(surface_forms()['approx'])})[ \u200c]+)?"}.get(group, "")
     return re.compile(rf"(?<![^\W_]|[\d./:٫])(?P<head>{head})(?P<n>{number})[ \u200c]*(?:{_range_word()}|و|یا)[ \u200c]*$")
+
+
+@cache
+def _left_month(key: str) -> re.Pattern[str]:
+    """A bare month name of the same calendar and a range word or و before a month: «مهر تا آذر ۱۴۰۴», «مهرماه و آبان»."""
+    names = alternation(surface_forms()[_MONTH_KEYS[key]])
+    return re.compile(rf"(?<![^\W_])(?P<head>(?:ماه[ \u200c]+)?)(?P<n>{names})(?P<tail>[ \u200c]*ماه)?[ \u200c]*"
+                      rf"(?:{_range_word()}|و|یا)[ \u200c]*$")
 
 
 @cache
@@ -68,7 +88,7 @@ def join_date_time(items: list[Found], text: str) -> list[Found]:
         if result and _DATE_TIME_GAP.fullmatch(text[result[-1].end : item.start]):
             joined = _date_time(result[-1], item)
             if joined is not None:
-                result[-1] = joined
+                result[-1] = _calendar_after(joined, result[-1], text)
                 continue
         result.append(item)
     return result
@@ -90,6 +110,24 @@ def _date_time(first: Found, second: Found) -> Found | None:
             continue
         return Found(first.start, second.end, "TIME", value, None, first.context)
     return None
+
+
+@cache
+def _calendar_after_pattern() -> re.Pattern[str]:
+    return re.compile(rf"[ \u200c]+(?P<cal>{alternation(surface_forms()['calendar'])})(?:(?<=[^\W\d_]\.[^\W\d_])\.)?"
+                      r"(?![^\W_]|\u200c[^\W\d_])")
+
+
+def _calendar_after(joined: Found, first: Found, text: str) -> Found:
+    """«۱۳۲۳-۰۳-۲۳ ۱۲:۴۲ قمری»: a calendar marker after the time of a date belongs to the date."""
+    c = first.candidate
+    match = _calendar_after_pattern().match(text, joined.end)
+    if match is None or c is None or "cal" in c.groups or c.rule.rule.kind not in ("numeric", "date") or joined.value is None:
+        return joined
+    again = resolve(replace(c, groups={**c.groups, "cal": match.group("cal")}), first.context)
+    if again is None or again.value is None or not _DAY.match(again.value):
+        return joined
+    return replace(joined, end=match.end(), value=again.value[:10] + joined.value[10:])
 
 
 def _in_part(clock: str, part: str) -> str:
@@ -121,6 +159,9 @@ def join_ranges(items: list[Found], text: str) -> list[Found]:
             result.append(left)
         if result and _between().fullmatch(text[result[-1].end : item.start]):
             item = _after(result[-1], item)
+            result[-1] = _borrow_year(result[-1], item)
+        elif result and _LIST.fullmatch(text[result[-1].end : item.start]):
+            result[-1] = _borrow_year(result[-1], item)  # «۵ دی و ۱۰ بهمن ۱۴۰۲»: the list shares its year
         result.append(item)
         now = _UNTIL_NOW.match(text, item.end) if item.type == "DATE" and item.value != "PRESENT_REF" else None
         if now is not None:
@@ -154,16 +195,60 @@ def _left_end(item: Found, text: str) -> Found | None:
     c = item.candidate
     if c is None:
         return None
-    group = "day" if c.rule.rule.kind in _DAY_KINDS else "year" if c.rule.rule.kind in _YEAR_KINDS else None
+    kind = c.rule.rule.kind
+    group = "day" if kind in _DAY_KINDS else "year" if kind in _YEAR_KINDS else "num" if kind in _COUNT_KINDS else (
+        "hh" if kind == "clock" else None)
+    if kind == "month":
+        group = next((key for key in _MONTH_KEYS if key in c.groups), None)
     if group is None or not c.text.startswith(c.groups.get(group, "\0")):
         return None
-    match = _left_number(group).search(text, max(0, item.start - 40), item.start)
+    pattern = _left_month(group) if group in _MONTH_KEYS else _left_number(group)
+    match = pattern.search(text, max(0, item.start - 40), item.start)
     if match is None:
         return None
-    again = resolve(replace(c, groups={**c.groups, group: match.group("n")}), item.context)
+    groups = {**c.groups, group: match.group("n")}
+    if group == "num" and not _ascending(match.group("n"), c.groups["num"]):
+        return None  # «۹۹-۹۸ هفته», «30-29 سال»: a range of counts goes up; this is something else
+    if group == "hh":
+        groups = {k: v for k, v in groups.items() if k not in ("mm", "half", "ss")}
+    again = resolve(replace(c, groups=groups), item.context)
     if again is None or (again.value is None and item.value is not None):
         return None
-    return Found(match.start("head"), match.end("n"), again.type, again.value, None, item.context)
+    if group == "hh" and again.value and item.value and again.value > item.value:
+        # «۱۱ تا ۱ بعد از ظهر»: the start of a range is not after its end, so it keeps its own half of the day.
+        plain = resolve(replace(c, groups={k: v for k, v in groups.items() if k not in ("dp", "dp2", "ampm")}), item.context)
+        again = plain if plain is not None and plain.value and plain.value <= item.value else again
+    end = match.end("tail") if group in _MONTH_KEYS and match.group("tail") else match.end("n")
+    return Found(match.start("head"), end, again.type, again.value, None, item.context)
+
+
+def _borrow_year(first: Found, second: Found) -> Found:
+    """«۱۰ آذر تا ۵ دی ۱۴۰۴», «اسفند تا فروردین ۱۴۰۴»: a start without a year takes its end's, and is not after it."""
+    a, b = first.candidate, second.candidate
+    kinds = ("date", "datewords", "month")
+    if a is None or b is None or a.rule.rule.kind not in kinds or b.rule.rule.kind not in kinds or "year" not in b.groups:
+        return first
+    if any(key in a.groups for key in ("year", "yearw", "rel", "same")) or second.value is None:
+        return first
+    if {k for k in _MONTH_KEYS if k in a.groups} != {k for k in _MONTH_KEYS if k in b.groups}:
+        return first  # another calendar: its year is another number
+    year = parse_int(b.groups["year"])
+    if year is None:
+        return first
+    borrowed = {"year": b.groups["year"]} | ({"cal": b.groups["cal"]} if "cal" in b.groups else {})
+    again = resolve(replace(a, groups={**a.groups, **borrowed}), first.context)
+    if again is not None and again.value is not None and again.value[:10] > second.value[:10]:
+        digits = ascii_digits(b.groups["year"])
+        earlier = str(year - 1).zfill(len(digits)) if digits.isdigit() else str(year - 1)
+        again = resolve(replace(a, groups={**a.groups, **borrowed, "year": earlier}), first.context)
+    if again is None or again.value is None:
+        return first
+    return replace(first, value=again.value, type=again.type)
+
+
+def _ascending(low: str, high: str) -> bool:
+    first, second = parse_number(low), parse_number(high)
+    return first is not None and second is not None and first < second
 
 
 def _right_end(item: Found, text: str) -> Found | None:
@@ -172,6 +257,10 @@ def _right_end(item: Found, text: str) -> Found | None:
     if c is None:
         return None
     kind = c.rule.rule.kind
+    if kind == "clock":
+        return _right_clock(item, text)
+    if kind == "season" and c.rule.rule.name == "season_head":
+        return _right_season(item, text)
     if kind == "decade":
         match = _right_decade().match(text, item.end)
         group = "decade"
@@ -194,6 +283,62 @@ def _right_end(item: Found, text: str) -> Found | None:
     if end.value is None:
         return None
     return Found(match.start(key), match.end(), "DATE", end.value, c, item.context)
+
+
+@cache
+def _right_hour() -> re.Pattern[str]:
+    """A range word and a bare hour after a clock time: «ساعت ۸ تا ۱۲», «از ۹:۳۰ تا ۱۱:۴۵»."""
+    return re.compile(rf"[ \u200c]*{_range_word()}[ \u200c]*(?P<hh>\d{{1,2}})(?:[ \u200c]*:[ \u200c]*(?P<mm>\d{{2}}))?"
+                      r"(?![\d./:٫]|[^\W_])(?P<after>[ \u200c]*[^\s\u200c]*)")
+
+
+def _right_clock(item: Found, text: str) -> Found | None:
+    """The bare hour ending a range of clock times is read like its start, and is not before it (۸ تا ۴ is 16:00)."""
+    c = item.candidate
+    match = _right_hour().match(text, item.end)
+    if c is None or match is None or item.value is None or not _CLOCK.match(item.value):
+        return None
+    following = word_key(match.group("after").strip())
+    lex = lexicon()
+    # «ساعت ۸ تا ۱۰ روز», «تا ۱۰ نفر»: a number followed by a unit, a counted noun or a month is not an hour.
+    if following in lex.units or following in lex.words["count_noun"] or following in lex.months:
+        return None
+    groups = {k: v for k, v in c.groups.items() if k not in ("mm", "half", "ss", "quarter", "cdir")}
+    groups |= {"hh": match.group("hh")} | ({"mm": match.group("mm")} if match.group("mm") else {})
+    # «از ۹ صبح تا ۷ شب»: the end's own part of day belongs to it (۷ شب alone could count nights, not here).
+    part = _daypart_after().match(text, match.end("mm") if match.group("mm") else match.end("hh"))
+    if part is not None:
+        groups = {k: v for k, v in groups.items() if k not in ("dp", "dp2", "ampm")} | {"dp2": part.group("dp2"), "ranged": ""}
+    end = resolve(replace(c, groups=groups), item.context)
+    if end is None or end.value is None or not _CLOCK.match(end.value):
+        return None
+    value = end.value
+    if value < item.value and int(value[1:3]) < 12:
+        value = f"T{int(value[1:3]) + 12:02d}{value[3:]}"
+    end_at = part.end() if part is not None else match.end("mm") if match.group("mm") else match.end("hh")
+    return Found(match.start("hh"), end_at, "TIME", value, c, item.context)
+
+
+@cache
+def _season_after() -> re.Pattern[str]:
+    return re.compile(rf"[ \u200c]*(?:و|،|,)[ \u200c]*(?P<season>{alternation(surface_forms()['season'])})(?![^\W_]|\u200c[^\W\d_])")
+
+
+def _right_season(item: Found, text: str) -> Found | None:
+    """«فصل بهار و تابستان»: a second season after one with its head noun is read the same way (a list item)."""
+    c = item.candidate
+    match = _season_after().match(text, item.end)
+    if c is None or match is None:
+        return None
+    end = resolve(replace(c, groups={**c.groups, "season": match.group("season")}), item.context)
+    if end is None or end.value is None:
+        return None
+    return Found(match.start("season"), match.end(), "DATE", end.value, c, item.context)
+
+
+@cache
+def _daypart_after() -> re.Pattern[str]:
+    return re.compile(rf"[ \u200c]+(?P<dp2>{alternation(surface_forms()['daypart'])})(?![^\W_]|\u200c[^\W\d_])")
 
 
 @cache

@@ -35,10 +35,15 @@ def _previous_word(text: str, start: int) -> str:
 
 
 def _blocked(c: Candidate, text: str) -> bool:
-    """A weekday that is part of a name: نماز جمعه, امام جمعه, دوشنبه بازار."""
+    """A weekday or a bare part of day that is part of a name: نماز جمعه, دوشنبه بازار, روزنامه صبح, صبح صادق."""
+    words = lexicon().words
+    if ("dpb" in c.groups or "dpa" in c.groups) and c.rule.rule.kind == "daypart":
+        block, following = words["daypart_block"], word_key(c.after.strip())
+        # ظهر الفساد: an Arabic verb before a word with the article ال, not noon.
+        return word_key(_previous_word(text, c.start)) in block or following in block or (
+            following.startswith("ال") and len(following) > 3)
     if c.rule.rule.kind != "weekday" or "dayd" in c.groups or c.text.startswith("روز"):
         return False
-    words = lexicon().words
     if word_key(_previous_word(text, c.start)) in words["block_before"]:
         return True
     return word_key(c.after.strip()) in words["block_after"]
@@ -97,6 +102,7 @@ def find_timexes(text: str, sentences: tuple[Sentence, ...], published: dt.date 
              for c in chosen]
     if published is not None:
         found = _reanchor(found, text, sentences)
+    found = _anaphora(found)
     found = join_ranges(join_date_time(found, text), text)
     result = [Timex(f.start, f.end, text[f.start : f.end], f.type, f.value) for f in found]  # type: ignore[arg-type]
     return result if published is None else _apposition(result, text)
@@ -150,6 +156,34 @@ def _reanchor(found: list[Found], text: str, sentences: tuple[Sentence, ...]) ->
                 if again is not None:
                     item = Found(item.start, item.end, again.type, again.value, cand, ctx)
         result.append(item)
+    return result
+
+
+_CALENDAR_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\dW])")
+# The finest calendar value an anaphor needs from its antecedent: همان روز a day, همان ماه a month, همان سال a year.
+_NEEDS = {"D": 3, "W": 3, "M": 2}
+
+
+def _anaphora(found: list[Found]) -> list[Found]:
+    """همان سال, آبان همان سال, همان روز: resolved at the last calendar date before them, else at the article date."""
+    result: list[Found] = []
+    for item in found:
+        cand = item.candidate
+        if cand is None or "same" not in cand.groups:
+            result.append(item)
+            continue
+        unit = lexicon().units[word_key(cand.groups["unit"])][0] if cand.rule.rule.kind == "this" else "Y"
+        anchor = None
+        for before in reversed(result):
+            match = _CALENDAR_PREFIX.match(before.value or "")
+            if match is not None and match.lastindex is not None and match.lastindex >= _NEEDS.get(unit, 1):
+                year, month, day = (int(g) if g else None for g in match.groups())
+                # A year alone stands for its middle, which lies in the same Jalali and Gregorian year.
+                anchor = dt.date(year, month or 7, day or (15 if month else 1))
+                break
+        again = resolve(cand, Context(anchor, item.context.future)) if anchor is not None else None
+        # Without an antecedent the article's own date is the last one the reader was given.
+        result.append(item if again is None else Found(item.start, item.end, again.type, again.value, cand, item.context))
     return result
 
 

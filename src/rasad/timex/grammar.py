@@ -14,8 +14,9 @@ OPTIONAL_GAP = r"[ \u200c]*"
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9]*)\}")
 # A match must not start or end inside a word.
 _LEFT_EDGE = r"(?<![^\W_])"
-# A ZWNJ followed by a letter continues the word (این هفته‌نامه is a weekly, not this week).
-_RIGHT_EDGE = r"(?![^\W_]|\u200c[^\W\d_])"
+# A ZWNJ followed by a letter continues the word (این هفته‌نامه is a weekly, not this week), unless it is the
+# copula written as a clitic (چهل دقیقه‌ست, دو سال‌است): the expression ends before it.
+_RIGHT_EDGE = r"(?![^\W_]|\u200c(?!(?:ا?ست)(?![^\W_]))[^\W\d_])"
 _NEXT_WORD = re.compile(r"[ \u200c]*[^\s\u200c]*")
 
 
@@ -46,7 +47,9 @@ def macros() -> dict[str, str]:
     f = surface_forms()
     words = lambda cls: alternation(f[cls])  # noqa: E731
     cardinal, ordinal = cardinal_pattern(), ordinal_pattern()
-    number = rf"(?:\d+(?:[.٫]\d+)?(?:{OPTIONAL_GAP}(?:هزار|میلیون))?|{cardinal_pattern(True)}|چندین|چند|نیم)(?:{GAP}و{GAP}نیم)?"
+    # یکی دو سال: "one or two", a vague count like دو سه.
+    number = (rf"(?:\d+(?:[.٫]\d+)?(?:{OPTIONAL_GAP}(?:هزار|میلیون))?|یکی{GAP}دو(?![^\W\d_])|{cardinal_pattern(True)}|چندین|چند|نیم)"
+              rf"(?:{GAP}و{GAP}نیم)?")
     return {
         "WD": f"(?P<wd>{words('WD')})",
         "JM": f"(?P<jm>{words('JM')})",
@@ -67,6 +70,9 @@ def macros() -> dict[str, str]:
         "DP": f"(?P<dp>{words('daypart')})",
         "DP2": f"(?P<dp2>{words('daypart')})",
         "DPA": f"(?P<dpa>{words('daypart_alone')})",
+        "DPB": f"(?P<dpb>{words('daypart_bare')})",
+        "DPX": f"(?:{words('daypart')})",
+        "SAME": f"(?P<same>{words('same')})",
         "DAYD": f"(?P<dayd>{words('day')})",
         "NIGHT": f"(?P<night>{words('night')})",
         "YEARW": f"(?P<yearw>{words('year')})",

@@ -16,12 +16,15 @@ WORD_CLASSES = {
     "daypart": str, "approx": str, "calendar": str, "future": int, "speech": int, "block_before": int,
     "block_after": int, "strict_follow": int, "season": str, "meridiem": str, "clockdir": int, "year_cue": int,
     "range": int, "segment": str, "signal": int, "daypart_alone": str, "period_after": int,
+    "daypart_bare": str, "daypart_block": int, "same": str, "year_follow": int, "count_noun": int,
 }  # fmt: skip
 WORD_VALUES = {
     "countdir": {"ago", "later", "span"},
     "part": {"START", "MID", "END"},
     "daypart": {"MO", "MI", "AF", "EV", "NI"},
     "daypart_alone": {"MO", "MI", "AF", "EV", "NI"},
+    "daypart_bare": {"MO", "MI", "AF", "EV", "NI"},
+    "same": {"this"},
     "approx": {"APPROX", "MORE_THAN", "LESS_THAN"},
     "calendar": {*CALENDARS, "bc"},
     "season": {"SP", "SU", "FA", "WI"},

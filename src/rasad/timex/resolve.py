@@ -83,7 +83,8 @@ def _relative_year(groups: dict[str, str], calendar: str, anchor: dt.date | None
     """The year meant by امسال / سال گذشته / جاری after a month name, in the month's calendar."""
     if anchor is None:
         return None
-    offset = _word("year", groups["yearw"]) if "yearw" in groups else _word("relafter", groups["rel"])
+    # همان سال is the year of the anchor it is given: the last explicit date before it (extract.py).
+    offset = 0 if "same" in groups else _word("year", groups["yearw"]) if "yearw" in groups else _word("relafter", groups["rel"])
     return from_date(calendar, anchor)[0] + offset
 
 
@@ -129,7 +130,7 @@ def resolve_date(c: Candidate, ctx: Context) -> Resolution:
         calendar, year = _year(g, calendar, ctx.anchor)
         if calendar == "bc":
             raise Reject
-    elif "yearw" in g or ("rel" in g and "سال" in c.text):
+    elif "yearw" in g or "same" in g or ("rel" in g and "سال" in c.text):
         year = _relative_year(g, calendar, ctx.anchor)
     elif "rel" in g:  # ۱۱ می آتی: the next (or last) such month
         year = _month_year_by_rel(calendar, month, _word("relafter", g["rel"]), ctx.anchor)
@@ -191,7 +192,7 @@ def resolve_month(c: Candidate, ctx: Context) -> Resolution:
         return Resolution("DATE", month_value(calendar, year, month))
     if ctx.anchor is None:
         return Resolution("DATE", None)
-    if "yearw" in g or ("rel" in g and "سال" in c.text):
+    if "yearw" in g or "same" in g or ("rel" in g and "سال" in c.text):
         year = _relative_year(g, calendar, ctx.anchor)
         assert year is not None
         return Resolution("DATE", month_value(calendar, year, month))
@@ -235,6 +236,11 @@ def resolve_weekday(c: Candidate, ctx: Context) -> Resolution:
         date = anchor + dt.timedelta(days=(weekday - anchor.isoweekday()) % 7)
     else:
         date = anchor - dt.timedelta(days=(anchor.isoweekday() - weekday) % 7)
+    if "hh" in g:  # ۱۷ غروب جمعه, ۵ عصر شنبه: an hour in the weekday's part of day
+        try:
+            return Resolution("TIME", day_value(date) + str(_clock_value(int(ascii_digits(g["hh"])), 0, None, g).value))
+        except Reject:
+            pass  # ۳۰ صبح جمعه: no such hour; the weekday and its part of day still stand
     return _with_daypart(day_value(date), g)
 
 
@@ -260,10 +266,19 @@ def resolve_year(c: Candidate, ctx: Context) -> Resolution:
         if len(digits) < _word("year_cue", g["ycue"]) or (len(digits) == 4 and not (
                 1300 <= int(digits) < 1500 or 1800 <= int(digits) < 2100)):
             raise Reject
+        following = word_key(c.after.strip().rstrip("،,.؛:!?؟»)"))
+        if following in lexicon().words["count_noun"]:
+            raise Reject  # بودجه ۱۴۰۰ میلیارد: a count after the cue, not a year
+        # A year several words after its cue (جام ملت های آسیا ۲۰۱۴) ends the name: only a function word may follow.
+        if "ygap" in g and following[:1].isalpha() and following not in lexicon().words["year_follow"]:
+            raise Reject
     if "yearw" in g:
         if ctx.anchor is None:
             return Resolution("DATE", None)
         return Resolution("DATE", f"{ctx.anchor.year + _word('year', g['yearw']):04d}")
+    digits = ascii_digits(g["year"])
+    if c.rule.rule.name == "year_since" and len(digits) == 4 and not (1300 <= int(digits) < 1500 or 1800 <= int(digits) < 2100):
+        raise Reject  # از ۱۰۰۰ تا ۲۰۰۰: counts, not years
     calendar, year = _year(g, None, ctx.anchor)
     if calendar == "bc":
         return Resolution("DATE", f"BC{year:04d}")
@@ -404,7 +419,7 @@ def _clock_value(hour: int, minute: int, second: int | None, groups: dict[str, s
 
 def resolve_clock(c: Candidate, ctx: Context) -> Resolution:
     g = c.groups
-    if c.rule.rule.name == "clock_daypart" and word_key(g["dp2"]) == "شب":
+    if c.rule.rule.name == "clock_daypart" and word_key(g.get("dp2", "")) == "شب" and "ranged" not in g:
         raise Reject  # "۳ شب و ۴ روز" counts nights; a night hour is written with ساعت
     hour = parse_int(g["hh"])
     minute = 30 if "half" in g else parse_int(g["mm"]) if "mm" in g else 0
@@ -503,8 +518,44 @@ def resolve_holiday(c: Candidate, ctx: Context) -> Resolution:
 def resolve_season(c: Candidate, ctx: Context) -> Resolution:
     g = c.groups
     code = _word("season", g["season"])
+    if not ("year" in g or "yearw" in g or "rel" in g):
+        return Resolution("DATE", _nearest_season(code, ctx.anchor))
     gregorian = _year_of_part(g, ctx)
     return Resolution("DATE", None if gregorian is None else f"{gregorian}-{code}")
+
+
+# The middle Jalali month of each season (spring is Farvardin to Khordad).
+_SEASON_MIDDLE = {"SP": 2, "SU": 5, "FA": 8, "WI": 11}
+
+
+def _nearest_season(code: str, anchor: dt.date | None) -> str | None:
+    """فصل بهار with no year: the season of the Jalali year whose middle is nearest the anchor (as for a bare month)."""
+    if anchor is None:
+        return None
+    year = nearest_year("jalali", _SEASON_MIDDLE[code], 15, anchor)
+    return None if year is None else f"{year_value('jalali', year)}-{code}"
+
+
+def resolve_dayofyear(c: Candidate, ctx: Context) -> Resolution:
+    """روز پنجم سال ۱۳۵۴ ه.ق., چهل و هفتمین روز امسال: a day counted from the first of a year (Jalali unless marked)."""
+    g = c.groups
+    number = parse_int(g["ord"])
+    if number is None or not 1 <= number <= 366 or word_key(c.after.strip()) in lexicon().words["period_after"]:
+        raise Reject
+    if "year" in g:
+        calendar, year = _year(g, None, ctx.anchor)
+        if calendar == "bc":
+            raise Reject
+    elif ctx.anchor is None:
+        return Resolution("DATE", None)
+    else:
+        calendar = "jalali"
+        offset = _word("year", g["yearw"]) if "yearw" in g else _word("relafter", g["rel"]) if "rel" in g else 0
+        year = from_date(calendar, ctx.anchor)[0] + offset
+    first, last = to_date(calendar, year, 1, 1), to_date(calendar, year + 1, 1, 1)
+    if first is None or last is None or number > (last - first).days:
+        raise Reject
+    return Resolution("DATE", day_value(first + dt.timedelta(days=number - 1)))
 
 
 def _year_of_part(g: dict[str, str], ctx: Context) -> str | None:
@@ -523,6 +574,8 @@ def _year_of_part(g: dict[str, str], ctx: Context) -> str | None:
 
 def resolve_daypart(c: Candidate, ctx: Context) -> Resolution:
     """A part of day on its own (صبح, بعد از ظهر): which day is not said, so the value is the part alone."""
+    if "dpb" in c.groups:
+        return Resolution("TIME", f"T{_word('daypart_bare', c.groups['dpb'])}")
     return Resolution("TIME", f"T{_word('daypart_alone', c.groups['dpa'])}")
 
 
@@ -530,6 +583,8 @@ def resolve_every(c: Candidate, ctx: Context) -> Resolution:
     if "wd" in c.groups:
         part = f"T{_word('daypart', c.groups['dp2'])}" if "dp2" in c.groups else ""
         return Resolution("SET", f"XXXX-WXX-{lexicon().weekdays[word_key(c.groups['wd'])]}{part}")
+    if "dpb" in c.groups:  # هر صبح: every morning
+        return Resolution("SET", f"XXXX-XX-XXT{_word('daypart_bare', c.groups['dpb'])}")
     return Resolution("SET", _SET_UNITS[_unit(c.groups.get("unit") or c.groups["unit2"])])
 
 
@@ -557,6 +612,7 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolution]] = {
     "season": resolve_season,
     "every": resolve_every,
     "daypart": resolve_daypart,
+    "dayofyear": resolve_dayofyear,
 }
 
 
