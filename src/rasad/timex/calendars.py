@@ -118,15 +118,19 @@ def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
 def nearest_year(calendar: str, month: int, day: int, anchor: dt.date) -> int | None:
     """The year that puts (month, day) of `calendar` closest to the anchor (news dates without a year)."""
     anchor_year = from_date(calendar, anchor)[0]
-    best: tuple[int, int] | None = None
-    for year in (anchor_year - 1, anchor_year, anchor_year + 1):
-        date = to_date(calendar, year, month, min(day, 29))
-        if date is None:
-            continue
-        distance = abs((date - anchor).days)
-        if best is None or distance < best[0]:
-            best = (distance, year)
-    return None if best is None else best[1]
+    # A leap day (30 Esfand, 29 February) exists only in some years: look further out for the nearest one.
+    for reach in (1, 4):
+        best: tuple[int, int] | None = None
+        for year in range(anchor_year - reach, anchor_year + reach + 1):
+            date = to_date(calendar, year, month, day)
+            if date is None:
+                continue
+            distance = abs((date - anchor).days)
+            if best is None or distance < best[0]:
+                best = (distance, year)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def expand_two_digit_year(calendar: str, short: int, anchor: dt.date | None) -> int:

@@ -237,7 +237,9 @@ def _borrow_year(first: Found, second: Found) -> Found:
         return first
     borrowed = {"year": b.groups["year"]} | ({"cal": b.groups["cal"]} if "cal" in b.groups else {})
     again = resolve(replace(a, groups={**a.groups, **borrowed}), first.context)
-    if again is not None and again.value is not None and again.value[:10] > second.value[:10]:
+    # A start that does not exist in the end's year (30 Esfand of a common year) or falls after the end is a
+    # date of the year before.
+    if again is None or again.value is None or again.value[:10] > second.value[:10]:
         digits = ascii_digits(b.groups["year"])
         earlier = str(year - 1).zfill(len(digits)) if digits.isdigit() else str(year - 1)
         again = resolve(replace(a, groups={**a.groups, **borrowed, "year": earlier}), first.context)
