@@ -4,11 +4,14 @@ Sources (../shared/data): UD PerDT train tokens, UD Seraji dev sentences (Seraji
 ../shared), the Arman NER corpus tokens, the Hamshahri and Radio Farda RSS items. UD Seraji and PerDT test
 sentences are the test sets and PerDT dev is the tuning set: any training sentence whose letters equal one of
 theirs is dropped. The Fars sample is not used: it lost its half-spaces (`مي شود`); neither is ParsTwiNER
-(its tweets glue most verb prefixes: `میشه`, `میکنه`).
+(its tweets glue most verb prefixes: `میشه`, `میکنه`). Foreign place names (dr5hn cities outside Persian-
+and Arabic-speaking countries) give the letter-shape odds of a foreign word, and one in NAME_STRIDE of them
+(the others' shape odds) teaches the gap classifier to leave such words whole.
 
-Outputs: the lexicon, right-part and left-part odds (`zwnj_lexicon/parts/lefts.tsv.gz`), the gap classifier
-for unknown glued words (`zwnj_gaps.crfsuite`) and the space classifier for spaced input (`zwnj_pairs.crfsuite`),
-both trained k-fold so that their lexicon features look as they do on new text. Reruns are byte-identical.
+Outputs: the lexicon, right-part and left-part odds (`zwnj_lexicon/parts/lefts.tsv.gz`), the letter-shape odds
+(`zwnj_shape.tsv.gz`), the gap classifier for unknown glued words (`zwnj_gaps.crfsuite`) and the space
+classifier for spaced input (`zwnj_pairs.crfsuite`), both trained k-fold so that their lexicon features look
+as they do on new text. Reruns are byte-identical.
 
     python training/zwnj.py [--shared ../shared] [--out src/rasad/lang/fa]
 """
@@ -28,6 +31,7 @@ from rasad.offsets import EditMap
 from rasad.stages.zwnj import (
     GAP_MODEL,
     PAIR_MODEL,
+    SHAPE_FILE,
     NON_JOINING,
     VERB_HEADS,
     WORD,
@@ -45,13 +49,16 @@ REPO = Path(__file__).resolve().parents[1]
 # Forms seen once are kept only when they carry a half-space or a space (the decisions); glued words
 # seen once are noise or names that the back-off leaves alone anyway.
 MIN_GLUED_COUNT = 2
+# Sources whose spellings are lexicon evidence only (never classifier gold): Arman glues suffixes and has odd
+# half-spaces.
+EVIDENCE_ONLY = ("arman",)
 MAX_PART_LENGTH = 12
 # Left parts kept: short (prefix-like) and seen before a half-space often and more than before a space.
 MAX_LEFT_LENGTH = 6
 MIN_LEFT_EVIDENCE = 5
 # The gap classifier learns from words held out of the lexicon in FOLDS folds.
 FOLDS = 5
-GAP_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+GAP_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
 PAIR_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
 
 
@@ -172,15 +179,17 @@ def count(
     # half-spaced ones only where another source also half-spaces the word or has no form of it.
     # Its glued spellings of Arman-only words count only where the back-off would keep them glued
     # anyway (names, foreign words); that check needs the part odds, below.
-    other_keys = {strip_key(form) for name, counts in single.items() if name != "arman" for form in counts}
-    other_zwnj_keys = {
-        strip_key(form) for name, counts in single.items() if name != "arman" for form in counts if ZWNJ in form
+    other_keys = {strip_key(form) for name, counts in single.items() if name not in EVIDENCE_ONLY for form in counts}
+    # Where another source writes the word, Arman's half-spaced spelling counts only if that source writes it
+    # too: Arman half-spaces compounds but glues their suffixes (سرمایه‌گذاریهای, آنتی‌بیوتیکها).
+    other_zwnj_forms = {
+        form for name, counts in single.items() if name not in EVIDENCE_ONLY for form in counts if ZWNJ in form
     }
     for name, counts in single.items():
         for form, count in counts.items():
             if name == "arman" and not arman_glued:
                 key = strip_key(form)
-                if key in other_keys and not (ZWNJ in form and key in other_zwnj_keys):
+                if key in other_keys and form not in other_zwnj_forms:
                     continue
                 if ZWNJ not in form:
                     unconfirmed[form] = count
@@ -262,21 +271,29 @@ def gap_labels(form: str) -> list[str]:
     return labels[:-1]
 
 
-def train_gaps(texts: dict[str, list[list[str]]], path: Path, *, arman_glued: bool = False) -> dict:
-    """Train the gap classifier on words unknown to a lexicon counted without them (k-fold), as at run time."""
+def train_gaps(
+    texts: dict[str, list[list[str]]],
+    path: Path,
+    *,
+    arman_glued: bool = False,
+    shape: dict[str, int] | None = None,
+    names: list[str] = (),
+) -> dict:
+    """Train the gap classifier on words unknown to a lexicon counted without them (k-fold), as at run time,
+    and on foreign place names as written (`names`): mostly glued words that hold Persian pieces by chance."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params(GAP_PARAMS)
-    instances = 0
+    instances = name_instances = 0
     for k in range(FOLDS):
         rest = {name: [run for i, run in enumerate(runs) if i % FOLDS != k] for name, runs in texts.items()}
         forms, parts, _, _ = count(rest, arman_glued=arman_glued)
-        model = build_model(*model_rows(forms, parts))
+        model = build_model(*model_rows(forms, parts), shape=shape)
         seen: set[str] = set()
         # Arman's glued suffixes are unreliable gold (see count), and Seraji glues ها/ترین by convention
         # (گروهها): their words only serve as lexicon evidence.
-        for name in sorted(name for name in texts if name not in ("arman", "seraji")):
+        for name in sorted(name for name in texts if name not in ("seraji", *EVIDENCE_ONLY)):
             for i, run in enumerate(texts[name]):
                 if i % FOLDS != k:
                     continue
@@ -287,8 +304,13 @@ def train_gaps(texts: dict[str, list[list[str]]], path: Path, *, arman_glued: bo
                     seen.add(form)
                     trainer.append(gap_features(model, key), gap_labels(form))
                     instances += 1
+        for i, form in enumerate(names):
+            key = strip_key(form)
+            if i % FOLDS == k and len(key) >= 3 and not model.known(key):
+                trainer.append(gap_features(model, key), gap_labels(form))
+                name_instances += 1
     trainer.train(str(path))
-    return {"gap_instances": instances}
+    return {"gap_instances": instances, "gap_name_instances": name_instances}
 
 
 def left_odds(forms: Counter[str], texts: dict[str, list[list[str]]]) -> list[tuple[str, int, int]]:
@@ -335,7 +357,7 @@ def train_pairs(texts: dict[str, list[list[str]]], path: Path, *, arman_glued: b
         forms, parts, _, _ = count(rest, arman_glued=arman_glued)
         model = build_model(*model_rows(forms, parts), lefts={l: (z, sp) for l, z, sp in left_odds(forms, rest)})
         # Arman's half-spaces are unreliable gold (see count): its phrases only serve as lexicon evidence.
-        for name in sorted(name for name in texts if name != "arman"):
+        for name in sorted(name for name in texts if name not in EVIDENCE_ONLY):
             for i, run in enumerate(texts[name]):
                 if i % FOLDS != k:
                     continue
@@ -345,6 +367,54 @@ def train_pairs(texts: dict[str, list[list[str]]], path: Path, *, arman_glued: b
                     instances += len(labels)
     trainer.train(str(path))
     return {"space_instances": instances}
+
+
+# Countries whose place names are Persian or Arabic words, not foreign transliterations.
+NATIVE_NAME_COUNTRIES = frozenset(
+    "IR AF TJ SA IQ SY JO LB EG AE KW QA BH OM YE LY TN DZ MA SD PS".split()
+)
+MIN_SHAPE_WORD = 4
+NAME_STRIDE = 16
+MIN_TRIGRAM_COUNT = 5
+
+
+def foreign_names(shared: Path, *, with_zwnj: bool = False) -> set[str]:
+    """Words of foreign place names (dr5hn cities outside Persian- and Arabic-speaking countries); glued only,
+    unless `with_zwnj` (then as written: a half-space inside a name is its spelling)."""
+    words: set[str] = set()
+    with gzip.open(shared / "data/gazetteer_geo_dr5hn/cities_fa_en.tsv.gz", "rt", encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) > 3 and fields[0] not in NATIVE_NAME_COUNTRIES:
+                words.update(w for w in fold(fields[3]).split() if WORD.fullmatch(w) and (with_zwnj or ZWNJ not in w))
+    return words
+
+
+def shape_odds(names: set[str], forms: Counter[str]) -> list[tuple[str, int]]:
+    """Letter trigrams with log-odds ×10 of a foreign name's word against a Persian word of the lexicon."""
+    import math
+
+    foreign = {strip_key(w) for w in names if len(strip_key(w)) >= MIN_SHAPE_WORD}
+    native = {
+        strip_key(form) for form, count in forms.items() if " " not in form and count >= MIN_GLUED_COUNT
+    }
+    native = {w for w in native if len(w) >= MIN_SHAPE_WORD and w not in foreign}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for side, words in ((0, foreign), (1, native)):
+        for word in words:
+            padded = "^" + word + "$"
+            for i in range(len(padded) - 2):
+                counts[padded[i : i + 3]][side] += 1
+    kept = {tri: fc for tri, fc in counts.items() if sum(fc) >= MIN_TRIGRAM_COUNT}
+    f_total = sum(fc[0] for fc in kept.values()) + len(kept)
+    n_total = sum(fc[1] for fc in kept.values()) + len(kept)
+    rows = []
+    for tri, (f, n) in sorted(kept.items()):
+        odds = math.log((f + 1) / f_total) - math.log((n + 1) / n_total)
+        if round(10 * odds):
+            rows.append((tri, round(10 * odds)))
+    return rows
 
 
 def write(out: Path, forms: Counter[str], parts: dict[tuple[str, str], list[int]], lefts: list) -> dict:
@@ -372,7 +442,18 @@ def main() -> None:
     args = parser.parse_args()
     forms, parts, report, texts = build(args.shared, arman_glued=args.arman_glued)
     report.update(write(args.out, forms, parts, left_odds(forms, texts)))
-    report.update(train_gaps(texts, args.out / GAP_MODEL, arman_glued=args.arman_glued))
+    # Every NAME_STRIDE-th foreign name word (sorted, so reruns agree) teaches the classifier to leave names
+    # whole; the letter-shape odds learn from the other names, so the classifier does not meet its own shape data.
+    all_names = sorted(foreign_names(args.shared, with_zwnj=True))
+    names = all_names[::NAME_STRIDE]
+    shape = shape_odds(set(all_names) - set(names), forms)
+    sha = "# trigram\tlog-odds×10 of a foreign place name against a Persian word, built by training/zwnj.py\n"
+    sha += "".join(f"{tri}\t{odds}\n" for tri, odds in shape)
+    (args.out / SHAPE_FILE).write_bytes(gzip.compress(sha.encode("utf-8"), mtime=0))
+    report["shape_trigrams"] = len(shape)
+    report.update(
+        train_gaps(texts, args.out / GAP_MODEL, arman_glued=args.arman_glued, shape=dict(shape), names=names)
+    )
     report.update(train_pairs(texts, args.out / PAIR_MODEL, arman_glued=args.arman_glued))
     print(json.dumps(report, ensure_ascii=False, indent=1))
 

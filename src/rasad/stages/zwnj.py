@@ -5,11 +5,17 @@ For every gap inside a run of Persian words the model decides none / ZWNJ / spac
   but also the glued `میامی` and the spaced `گفته بود`) picks the most frequent form compatible with the input;
 - a word the lexicon does not know is labelled gap by gap by a CRF (`zwnj_gaps.crfsuite`) whose features
   include the rule back-off: verb prefixes می/نمی before a known verb, and right parts (`ها`, `ترین`,
-  `کنندگان`, …) whose corpus odds of a half-space before them are high (`zwnj_parts.tsv.gz`);
+  `کنندگان`, …) whose corpus odds of a half-space before them are high (`zwnj_parts.tsv.gz`), whether the rest
+  is a known word or stem + ending (`zwnj_word_endings.txt`), and how foreign the word's letters look
+  (`zwnj_shape.tsv.gz`: trigram odds of foreign place names against Persian words); a cut it is unsure of must
+  leave pieces the data knows, so names and foreign words (`کمیساریا`, `سیمپسن`) stay whole; a final «های» is
+  read as plural or as ه + «ای» by the better-known stem (`سوگندهای`, `کمینه‌ای`);
 - each other space of a phrase is read by a second CRF (`zwnj_pairs.crfsuite`) over the phrase's spaces, whose
   features include lexicon counts of the pair written joined or spaced, the right part's odds, the odds of a left
-  part that rarely stands alone (`بی`, `برمی`; `zwnj_lefts.tsv.gz`) and the rules' say;
-- a glued word of a name in the entity gazetteers (`کییف`, `میامی`) is never split;
+  part that rarely stands alone (`بی`, `برمی`; `zwnj_lefts.tsv.gz`) and the rules' say; a part that all but
+  never stands alone (`ها` after a known word) joins whatever the classifier says;
+- a glued word of a name in the entity gazetteers (`کییف`, `میامی`) is never split, and the space inside a
+  curated many-word name (`ناطق نوری`) is never joined;
 - a text whose writer sets verb prefixes apart (`می شود` or `می‌شود`) and never glues them keeps the suffixes
   it glued by choice (`گروهها`, `مهمترین`; `zwnj_glued_suffixes.txt`).
 Existing half-spaces are never removed and characters are never changed, so the text keeps its letters.
@@ -50,22 +56,36 @@ GLUED_SPLIT_ODDS = 0.5
 # Right parts this sure (اند after ه, های after ه) split even an unknown left part.
 SURE_SPLIT_ODDS = 0.9
 SPACED_JOIN_ODDS = 0.8
+# A right part this sure after a space (ها: 613 half-spaced, 10 spaced after ی) joins whatever the classifier says.
+SURE_SPACED_ODDS = 0.85
+SURE_PART_EVIDENCE = 20
 LEFT_JOIN_ODDS = 0.9
 # Spaces turned into half-spaces that show a writer's half-space habit without a verb prefix among them.
 HABIT_JOINS = 2
 # The space classifier's probability of a lost half-space above which a space joins: in text typed with
 # spaces for half-spaces, and in text that glues or types its half-spaces (where spaces are mostly real).
-SPACED_JOIN = 0.5
+SPACED_JOIN = 0.6
 STRICT_JOIN = 0.85
 KNOWN_WORD_COUNT = 2
 # A space is kept unless a joined form is this many times as frequent as the spaced one.
 SPACE_BIAS = 1.0
 MEMO_SIZE = 200_000
+SHAPE_FILE = "zwnj_shape.tsv.gz"
+ENDINGS_FILE = "zwnj_word_endings.txt"
+# Letters a stem keeps before a glued ending when a cut-off right piece is read as stem + ending.
+MIN_STEM = 3
+# The longest glued ending looked for (`هایی`).
+MAX_ENDING = 4
+# The gap classifier's probability of a half-space above which its cut stands without known pieces.
+SURE_CUT = 0.9
 PAIR_MEMO_SIZE = 1 << 15  # a pair's ~15 feature strings weigh far more than a restored word
 GAP_MODEL = "zwnj_gaps.crfsuite"
 PAIR_MODEL = "zwnj_pairs.crfsuite"
 # A name word that the corpus writes with a half-space this many times more than glued is an ordinary word.
 NAME_OVERRIDE_COUNT = 10
+MIN_NAME_SPACE_WORD = 3
+# A final «های»: a plural suffix, or ه + the indefinite «ای» (the same letters).
+_PLURAL_OR_INDEFINITE = "های"
 
 
 def letter_class(char: str) -> str:
@@ -96,8 +116,14 @@ class ZwnjModel:
     verb_stems: frozenset[str]
     # Letters of known names (gazetteers) that are never split: «کییف», «میامی», «ماهان».
     names: frozenset[str] = frozenset()
+    # Word pairs (letters) of many-word names whose space is never joined («ناطق نوری»).
+    name_spaces: frozenset[tuple[str, str]] = frozenset()
     # Suffixes a writer with a half-space habit may glue by choice (`ها`, `ترین`): kept glued for them.
     glued_suffixes: frozenset[str] = frozenset()
+    # Letter trigrams ('^' and '$' mark the word's edges) → log-odds ×10 of a foreign name against a Persian word.
+    shape: dict[str, int] = field(default_factory=dict)
+    # Glued endings a known stem may carry in a right piece the gap classifier cut off (`ان`, `ی`, `ٔ`).
+    word_endings: frozenset[str] = frozenset()
     # Left parts (`بی`, `نیم`) by their counts before a half-space and before a space: (zwnj, spaced).
     lefts: dict[str, tuple[int, int]] = field(default_factory=dict)
     # The gap classifier for glued words the lexicon does not know (None: the back-off alone decides).
@@ -163,32 +189,56 @@ def zwnj_model() -> ZwnjModel:
         if fields[0] in left_rows:
             raise DataError(f"{where}: {fields[0]!r} is listed twice")
         left_rows[fields[0]] = (int(fields[1]), int(fields[2]))
+    shape: dict[str, int] = {}
+    for lineno, fields in _data_lines(SHAPE_FILE):
+        where = f"rasad/lang/fa/{SHAPE_FILE}:{lineno}"
+        if len(fields) != 2 or len(fields[0]) != 3 or not re.fullmatch(r"-?\d+", fields[1]):
+            raise DataError(f"{where}: expected 'trigram<TAB>log-odds×10'")
+        if fields[0] in shape:
+            raise DataError(f"{where}: {fields[0]!r} is listed twice")
+        shape[fields[0]] = int(fields[1])
     model = build_model(
-        form_rows, part_rows, protected_names(gazetteer_name_words(), form_rows), _tagger(GAP_MODEL), left_rows
+        form_rows,
+        part_rows,
+        protected_names(gazetteer_name_words(), form_rows),
+        _tagger(GAP_MODEL),
+        left_rows,
+        shape=shape,
     )
-    return replace(model, pairs=_tagger(PAIR_MODEL), glued_suffixes=glued_suffixes())
+    return replace(
+        model,
+        pairs=_tagger(PAIR_MODEL),
+        glued_suffixes=glued_suffixes(),
+        name_spaces=protected_spaces(gazetteer_aliases(SPACED_NAME_GAZETTEERS), form_rows),
+    )
 
 
 def glued_suffixes() -> frozenset[str]:
     """The suffixes of `zwnj_glued_suffixes.txt`, validated."""
-    path = resources.files("rasad.lang").joinpath("fa", "zwnj_glued_suffixes.txt")
+    return suffix_list("zwnj_glued_suffixes.txt")
+
+
+def suffix_list(name: str) -> frozenset[str]:
+    """A validated list of glued Persian suffixes, one a line, from rasad/lang/fa/`name`."""
+    path = resources.files("rasad.lang").joinpath("fa", name)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise DataError("language data file rasad/lang/fa/zwnj_glued_suffixes.txt is missing") from exc
+        raise DataError(f"language data file rasad/lang/fa/{name} is missing") from exc
     out: set[str] = set()
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line or line.startswith("#"):
             continue
         if not WORD.fullmatch(line) or ZWNJ in line:
-            raise DataError(f"rasad/lang/fa/zwnj_glued_suffixes.txt:{lineno}: expected one glued Persian suffix")
+            raise DataError(f"rasad/lang/fa/{name}:{lineno}: expected one glued Persian suffix")
         if line in out:
-            raise DataError(f"rasad/lang/fa/zwnj_glued_suffixes.txt:{lineno}: {line!r} is listed twice")
+            raise DataError(f"rasad/lang/fa/{name}:{lineno}: {line!r} is listed twice")
         out.add(line)
     return frozenset(out)
 
 
 _PAIRS_LOCK = threading.Lock()
+_GAPS_LOCK = threading.Lock()
 
 
 def _tagger(name: str):
@@ -215,11 +265,11 @@ NAME_GAZETTEERS = {
 }
 
 
-def gazetteer_name_words() -> set[str]:
-    """Every glued Persian word of a name in the entity gazetteers; a missing gazetteer adds nothing."""
+def gazetteer_aliases(files: Iterable[str] = tuple(NAME_GAZETTEERS)) -> list[str]:
+    """Every Persian alias of a name in the entity gazetteers `files`, folded; a missing gazetteer adds nothing."""
     fold = {ord(src): dst for src, dst in char_rules("fa") if len(src) == 1 and len(dst) <= 1}
-    words: set[str] = set()
-    for name, columns in NAME_GAZETTEERS.items():
+    aliases: list[str] = []
+    for name in files:
         try:
             text = resources.files("rasad.lang").joinpath("fa", name).read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -228,11 +278,52 @@ def gazetteer_name_words() -> set[str]:
             if not line or line.startswith("#"):
                 continue
             fields = line.split("\t")
-            for column in columns:
+            for column in NAME_GAZETTEERS[name]:
                 if column < len(fields):
-                    for alias in fields[column].split("|"):
-                        words.update(w for w in alias.translate(fold).split() if ZWNJ not in w and WORD.fullmatch(w))
-    return words
+                    aliases.extend(alias.translate(fold) for alias in fields[column].split("|") if alias)
+    return aliases
+
+
+def gazetteer_name_words() -> set[str]:
+    """Every glued Persian word of a name in the entity gazetteers."""
+    return {w for alias in gazetteer_aliases() for w in alias.split() if ZWNJ not in w and WORD.fullmatch(w)}
+
+
+# Gazetteers whose many-word names are curated: their spaces are the names' spelling (ناطق نوری). The generated
+# places list is left out: its Persian names are partly machine-made.
+SPACED_NAME_GAZETTEERS = (
+    "gazetteer_places_curated.tsv",
+    "gazetteer_countries.tsv",
+    "gazetteer_people.tsv",
+    "gazetteer_orgs.tsv",
+)
+
+
+def protected_spaces(aliases: Iterable[str], form_rows: Iterable[tuple[str, int]]) -> frozenset[tuple[str, str]]:
+    """Word pairs (letters) that a many-word name sets apart by a space, kept spaced, except pairs the corpus
+    clearly writes as one half-spaced word (رئیس جمهور in «دفتر رئیس جمهور»)."""
+    pairs = {
+        (a, b)
+        for alias in aliases
+        for a, b in zip(alias.split(), alias.split()[1:])
+        if WORD.fullmatch(a) and WORD.fullmatch(b)
+    }
+    joined: dict[str, int] = {}
+    spaced: dict[str, int] = {}
+    for form, count in form_rows:
+        if form.count(" ") == 1:
+            spaced[strip_key(form)] = spaced.get(strip_key(form), 0) + count
+        elif " " not in form and ZWNJ in form:
+            joined[strip_key(form)] = joined.get(strip_key(form), 0) + count
+    out = set()
+    for a, b in pairs:
+        a_key, b_key = strip_key(a), strip_key(b)
+        # Letter names of acronyms (بی بی سی) and short particles (عبدالله بن) are half-spaced as often as not.
+        if min(len(a_key), len(b_key)) >= MIN_NAME_SPACE_WORD and joined.get(
+            a_key + b_key, 0
+        ) < NAME_OVERRIDE_COUNT * (1 + spaced.get(a_key + b_key, 0)):
+            out.add((a_key, b_key))
+    return frozenset(out)
 
 
 def protected_names(words: Iterable[str], form_rows: Iterable[tuple[str, int]]) -> frozenset[str]:
@@ -258,8 +349,10 @@ def build_model(
     names: Iterable[str] = (),
     gaps: object | None = None,
     lefts: dict[str, tuple[int, int]] | None = None,
+    *,
+    shape: dict[str, int] | None = None,
 ) -> ZwnjModel:
-    """A model from (form, count) and (part, class, zwnj, glued, spaced) rows, and left-part odds."""
+    """A model from (form, count) and (part, class, zwnj, glued, spaced) rows, left-part odds and letter shape."""
     forms: dict[str, list[tuple[str, int]]] = {}
     for form, count in form_rows:
         forms.setdefault(strip_key(form), []).append((form, count))
@@ -284,7 +377,16 @@ def build_model(
         if total:
             word_counts[key] = total
     return ZwnjModel(
-        ordered, parts, rests, stems, frozenset(names), lefts=dict(lefts or {}), gaps=gaps, word_counts=word_counts
+        ordered,
+        parts,
+        rests,
+        stems,
+        frozenset(names),
+        word_endings=suffix_list(ENDINGS_FILE),
+        shape=dict(shape or {}),
+        lefts=dict(lefts or {}),
+        gaps=gaps,
+        word_counts=word_counts,
     )
 
 
@@ -317,7 +419,21 @@ def restore_zwnj(text: str) -> tuple[str, EditMap]:
         m.end() in joined_at and strip_key(m.group(0)) in VERB_HEADS for phrase in phrases for m in phrase
     ):
         return apply_changes(text, spaced)
+    # Half-spaces typed where the space classifier would join a space show the habit too; they are also what
+    # the spaced reading above leaves behind, so reading its output again keeps the glued suffixes (idempotence).
+    if _typed_joins(model, phrases):
+        return apply_changes(text, changes(True, STRICT_JOIN))
     return apply_changes(text, changes(False, STRICT_JOIN))
+
+
+def _typed_joins(model: ZwnjModel, phrases: list[list[re.Match[str]]]) -> bool:
+    """Whether some word has a typed half-space that the space classifier would put there were it a space."""
+    return any(
+        any(space_labels(model, m.group(0).split(ZWNJ), SPACED_JOIN))
+        for phrase in phrases
+        for m in phrase
+        if ZWNJ in m.group(0)
+    )
 
 
 _TYPED_HEADS = tuple(head + ZWNJ for head in VERB_HEADS if head)
@@ -368,9 +484,15 @@ def _restore_phrase(
                 form = _best_form(model, given, spaced=True)
                 if keep_glued and form is not None and len(split_points(form)) > given.count(" "):
                     form = None
+                if form is not None and _joins_name_space(model, keys[i : i + size], form):
+                    form = None
                 if form is not None and form != given:
                     yield from _diff(words[i].start(), given, form)
                     i += size
+                    # The space after the group is read like any other (بی‌انصافی ها → بی‌انصافی‌ها).
+                    if i < len(words) and joins[i - 1]:
+                        end = words[i - 1].end()
+                        yield (end, end + 1, "" if texts[i - 1][-1] in NON_JOINING else ZWNJ)
                     break
         else:
             word = texts[i]
@@ -382,6 +504,19 @@ def _restore_phrase(
             if i + 1 < len(words) and joins[i]:
                 yield (words[i].end(), words[i].end() + 1, "" if word[-1] in NON_JOINING else ZWNJ)
             i += 1
+
+
+def _joins_name_space(model: ZwnjModel, keys: list[str], form: str) -> bool:
+    """Whether `form` of the words `keys` joins a space that a many-word name keeps."""
+    if not model.name_spaces:
+        return False
+    joined = split_points(form)
+    at = 0
+    for a, b in zip(keys, keys[1:]):
+        at += len(a)
+        if (at in joined or " " not in form) and (a, b) in model.name_spaces:
+            return True
+    return False
 
 
 def _reglue_suffixes(model: ZwnjModel, word: str, restored: str) -> str:
@@ -458,6 +593,10 @@ def _restore_word(model: ZwnjModel, word: str) -> str:
     if strip_key(word) in model.names:
         return word
     if ZWNJ not in word and not model.known(word):
+        if len(word) > 4 and word.endswith("ای") and word[-3] != "ه" and not model.known(word[:-2]):
+            # After a final alef the ezafe or indefinite «ی» is glued (کمیساریای, آمریکای): restore the stem.
+            # (After a known word in ی the «ای» is its own: سنتی‌ای.)
+            return restore_word(model, word[:-1]) + "ی"
         return _guess(model, word)
     return _plain_word(model, word)
 
@@ -477,14 +616,79 @@ def _guess(model: ZwnjModel, word: str) -> str:
     """An unknown glued word: the gap classifier's labelling, else the back-off's."""
     if model.gaps is None or len(word) < 3:
         return _backoff(model, word)
-    labels = model.gaps.tag(gap_features(model, word))
-    pieces = []
-    for char, label in zip(word, labels):
-        pieces.append(char)
-        if label == "Z" and char not in NON_JOINING:
-            pieces.append(ZWNJ)
-    pieces.append(word[-1])
-    return "".join(pieces)
+    with _GAPS_LOCK:  # set() then tag() and marginal() share the tagger's state
+        model.gaps.set(gap_features(model, word))
+        labels = model.gaps.tag()
+        sure = [model.gaps.marginal("Z", i) >= SURE_CUT for i in range(len(word) - 1)]
+    cuts = [i + 1 for i, (char, label) in enumerate(zip(word, labels)) if label == "Z" and char not in NON_JOINING]
+    bounds = [0, *cuts, len(word)]
+    # A hesitant cut must leave pieces the data knows: a name or foreign word (کمیساریا) stays whole.
+    kept = [
+        cut
+        for k, cut in enumerate(cuts, start=1)
+        if sure[cut - 1] or _plausible_cut(model, word, bounds[k - 1], cut, bounds[k + 1])
+    ]
+    return _join_at(word, _settle_plural_or_indefinite(model, word, kept))
+
+
+def _settle_plural_or_indefinite(model: ZwnjModel, word: str, cuts: list[int]) -> list[int]:
+    """A final «های» cut as a plural (کمین‌های) or as ه + indefinite «ای» (کمینه‌ای): the stem the data knows better.
+
+    The letters are the same; the classifier reads only letters around the gap, the lexicon counts whole stems.
+    """
+    plural, indefinite = len(word) - 3, len(word) - 2
+    if not word.endswith(_PLURAL_OR_INDEFINITE) or plural < 2 or not {plural, indefinite} & set(cuts):
+        return cuts
+    as_plural, as_indefinite = model.known(word[:plural]), model.known(word[:indefinite])
+    if as_plural == as_indefinite:
+        return cuts
+    rest = [cut for cut in cuts if cut not in (plural, indefinite)]
+    if as_plural > as_indefinite:
+        # After a non-joining letter the plural's half-space changes nothing: سوگندهای stays as it is.
+        return rest if word[plural - 1] in NON_JOINING else [*rest, plural]
+    return [*rest, indefinite]
+
+
+def foreign_shape(model: ZwnjModel, word: str) -> float:
+    """How much the letters of `word` look like a foreign name rather than a Persian word (mean trigram log-odds)."""
+    padded = "^" + word + "$"
+    if not model.shape or len(padded) < 3:
+        return 0.0
+    return sum(model.shape.get(padded[i : i + 3], 0) for i in range(len(padded) - 2)) / (10 * (len(padded) - 2))
+
+
+def _known_stem(model: ZwnjModel, piece: str) -> bool:
+    """Whether `piece` is a known word plus one glued ending (نشین+ان, کننده+ٔ)."""
+    return any(
+        piece[-size:] in model.word_endings and model.known(piece[:-size]) >= KNOWN_WORD_COUNT
+        for size in range(1, min(MAX_ENDING, len(piece) - MIN_STEM) + 1)
+    )
+
+
+def _join_at(word: str, cuts: Iterable[int]) -> str:
+    """`word` with a half-space before each offset of `cuts`."""
+    out, last = [], 0
+    for cut in cuts:
+        out.append(word[last:cut])
+        last = cut
+    out.append(word[last:])
+    return ZWNJ.join(out)
+
+
+def _plausible_cut(model: ZwnjModel, word: str, start: int, cut: int, end: int) -> bool:
+    """Whether the classifier's half-space at `cut` leaves pieces the data knows: a verb after می, or a right
+    piece seen as a word or as a half-spaced right part. A name or foreign word (کمیساریا, سیمپسن) cut into
+    unknown pieces stays whole."""
+    left, right, rest = word[start:cut], word[cut:end], word[cut:]
+    if left in VERB_HEADS and start == 0:
+        return _is_verb_rest(model, rest)
+    if model.known(right) >= KNOWN_WORD_COUNT or _known_stem(model, right):
+        return True
+    for part in {right, rest}:
+        odds = model.parts.get((part, letter_class(word[cut - 1])))
+        if odds is not None and odds.zwnj >= MIN_PART_EVIDENCE:
+            return True
+    return False
 
 
 def _bucket(count: int) -> int:
@@ -496,6 +700,8 @@ def gap_features(model: ZwnjModel, word: str) -> list[list[str]]:
     """Features of each gap inside a glued word: letters around it, its parts' counts, the back-off's say."""
     split_at = split_points(_backoff(model, word))
     n = len(word)
+    # A foreign name's letters (کمیساریا, سیمپسن) rarely hide a half-space: the whole word's shape, bucketed.
+    shape_feature = f"fs={max(-3, min(3, round(2 * foreign_shape(model, word))))}"
     out = []
     for i in range(1, n):
         left, right = word[:i], word[i:]
@@ -512,6 +718,13 @@ def gap_features(model: ZwnjModel, word: str) -> list[list[str]]:
         odds = model.parts.get((right, letter_class(a)))
         if odds is not None and odds.zwnj >= MIN_PART_EVIDENCE:
             feats.append(f"po={int(10 * odds.zwnj / (odds.zwnj + odds.glued + 1))}")
+        # The right rest is a word the data knows, or a known stem with an ending: names and foreign words
+        # (کمیساریا, سیمپسن) cut anywhere leave a rest that is neither.
+        if model.known(right) >= KNOWN_WORD_COUNT or _known_stem(model, right):
+            feats.append("rw")
+        if left in VERB_HEADS and not _is_verb_rest(model, right):
+            feats.append("nv")
+        feats.append(shape_feature)
         if i in split_at:
             feats.append("bo")
         if left in VERB_HEADS and _is_verb_rest(model, right):
@@ -591,10 +804,48 @@ def space_labels(model: ZwnjModel, texts: list[str], threshold: float = 0.5) -> 
         return []
     if model.pairs is None:
         return [_join_spaced(model, a, b) for a, b in zip(texts, texts[1:])]
-    features = space_features(model, texts)
-    with _PAIRS_LOCK:  # set() then marginal() share the tagger's state: one phrase at a time across threads
-        model.pairs.set(features)
-        return [model.pairs.marginal("Z", i) > threshold for i in range(len(texts) - 1)]
+    keys = [strip_key(text) for text in texts]
+    said = [False] * (len(texts) - 1)
+    # Only runs of spaces with some evidence of a lost half-space go to the classifier (most spaces have none,
+    # and it never joins those): a run is read as a phrase of its own.
+    run_start = None
+    for i in range(len(texts)):
+        if i < len(said) and _may_join(model, keys[i], keys[i + 1]):
+            if run_start is None:
+                run_start = i
+            continue
+        if run_start is not None:
+            features = space_features(model, texts[run_start : i + 1])
+            with _PAIRS_LOCK:  # set() then marginal() share the tagger's state: one run at a time across threads
+                model.pairs.set(features)
+                for k in range(i - run_start):
+                    said[run_start + k] = model.pairs.marginal("Z", k) > threshold
+            run_start = None
+    return [
+        (joins or _never_alone(model, a, b)) and (a, b) not in model.name_spaces
+        for joins, a, b in zip(said, keys, keys[1:])
+    ]
+
+
+def _may_join(model: ZwnjModel, left: str, right: str) -> bool:
+    """Whether the space between the letters `left` and `right` has any of the evidence the classifier joins on:
+    the pair is a known word, the right part was seen after a half-space, the left part is a known left part or a
+    verb head."""
+    if left + right in model.forms or left in model.lefts or left in VERB_HEADS:
+        return True
+    return (right, letter_class(left[-1])) in model.parts
+
+
+def _never_alone(model: ZwnjModel, left: str, right: str) -> bool:
+    """Whether the letters `right` are a part that all but never stands alone after such a letter (ها, ترین) and
+    the letters `left` a known word. The classifier hesitates on rare left words (شاکی ها); the part settles it."""
+    odds = model.parts.get((right, letter_class(left[-1])))
+    return (
+        odds is not None
+        and odds.zwnj >= SURE_PART_EVIDENCE
+        and odds.zwnj / (odds.zwnj + odds.spaced + 1) >= SURE_SPACED_ODDS
+        and model.known(left) >= KNOWN_WORD_COUNT
+    )
 
 
 def space_features(model: ZwnjModel, texts: list[str]) -> list[list[str]]:
