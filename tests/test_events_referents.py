@@ -167,3 +167,16 @@ def test_events_subject_is_not_taken_from_a_relative_clause() -> None:
     # Why: in "ایران طرحی را که کویت …، رد کرد" the relative clause's کویت did not reject anything.
     (event,) = [e for e in _events(_doc("طرحی را که کویت نوشته بود، الهاشمی رد کرد.")) if e.type == "REJECT"]
     assert _names(event.actors) == ["Tariq al-Hashimi"]
+
+
+def test_events_a_quoted_phrase_is_not_the_subject_of_the_next_clause() -> None:
+    # Why: in "X … «…Y…» می‌داند و از آن حمایت می‌کند" the second clause's subject is X; Y is what X said.
+    doc = _doc("هاوانا این طرح را «الگوی موفق و پایدار همکاری کره شمالی» می‌داند و از تکمیل آن حمایت کامل می‌کند.")
+    events = [e for e in _events(doc) if e.type == "SUPPORT"]
+    assert events and _names(events[0].actors) == ["Cuba"]
+
+
+def test_events_a_clause_inside_the_same_quotation_keeps_its_subject() -> None:
+    doc = _doc("وزیر گفت: «کوبا این طرح را بررسی کرد و از تکمیل آن حمایت کامل می‌کند.»")
+    events = [e for e in _events(doc) if e.type == "SUPPORT"]
+    assert events and _names(events[0].actors) == ["Cuba"]

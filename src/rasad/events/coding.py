@@ -393,18 +393,18 @@ def _roles(
         if partner is None and not opened and not (cue.alone and genitive):
             return None
         targets = partner.participants() if partner else []
-        subject = genitive or _subject(before) or _fallback_subject(usable, start)
+        subject = genitive or _subject(before) or _fallback_subject(usable, start, words)
         actors = subject.participants() if subject else []
         return (actors, targets) if actors or targets else None
     if cue.complement:
         # "مدعی شد X …", "ادعا کرد که X …": the claim's first participant is whom it is about.
         rest = [g for g in usable if g.first > last and g.marker != "در"]
-        subject = _subject(before) or _fallback_subject(usable, start)
+        subject = _subject(before) or _fallback_subject(usable, start, words)
         # "به اتحادیه اروپا پیشنهاد کردند": a marked addressee before the verb outranks the complement.
         addressee = _marked(before, cue.targets, nearest_first=False) if cue.targets else None
         object_ = addressee or (rest[0] if rest else None)
         return (subject.participants() if subject else []), (object_.participants() if object_ else [])
-    subject = _subject(before) or _fallback_subject(usable, start)
+    subject = _subject(before) or _fallback_subject(usable, start, words)
     if trigger.passive:
         agent = _marked(before, ("توسط",), nearest_first=False)
         # "هرگونه دیدار بین X و Y رد شده است": X and Y inside the subject phrase are what was rejected.
@@ -465,9 +465,23 @@ def _subject(groups: list[Group]) -> Group | None:
     return next((g for g in groups if g.marker is None), None)
 
 
-def _fallback_subject(groups: list[Group], clause_start: int) -> Group | None:
+def _fallback_subject(groups: list[Group], clause_start: int, words: list[str]) -> Group | None:
     """For a clause without its own subject, the nearest unmarked group before it in the sentence."""
-    return next((g for g in reversed(groups) if g.last < clause_start and g.marker is None), None)
+    # "مسکو این پروژه را «بخش کلیدی کریدور …» می‌داند و از آن حمایت می‌کند": what is quoted is said, it acts not.
+    return next(
+        (
+            g
+            for g in reversed(groups)
+            if g.last < clause_start and g.marker is None and not _quoted_before(words, g.first, clause_start)
+        ),
+        None,
+    )
+
+
+def _quoted_before(words: list[str], index: int, clause_start: int) -> bool:
+    """Whether the word at `index` stands inside a «…» quotation that closes before `clause_start`."""
+    opened = words[:index].count("«") > words[:index].count("»")
+    return opened and "»" in words[index:clause_start]
 
 
 def _marked(groups: list[Group], markers: tuple[str, ...], nearest_first: bool) -> Group | None:
