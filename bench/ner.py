@@ -190,6 +190,8 @@ def main() -> None:
     results["speed"] = speed(Pipeline.build(("normalize", "tokenize")), tagger)
     lang = REPO / "src" / "rasad" / "lang" / "fa"
     results["models"] = {"crf": "ner.crfsuite", "neural": "ner_bilstm.bin" if tagger.neural else None,
+                         "neural_output": ("crf" if "crf.trans" in tagger.neural.w else "softmax") if tagger.neural else None,
+                         "mix": "weighted product of the label distributions",
                          "crf_weight": tagger.crf_weight if tagger.neural else 1.0}  # fmt: skip
     results["model_mb"] = round(sum(p.stat().st_size for p in lang.glob("ner*") if p.suffix in (".crfsuite", ".bin")) / 1e6, 2)
     results["loadavg"] = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").is_file() else None

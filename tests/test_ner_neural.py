@@ -98,3 +98,65 @@ def test_ner_neural_word_cache_overflow_keeps_results() -> None:
         got = neural.log_probs(sentences)
         for a, b in zip(got, expected, strict=True):
             np.testing.assert_allclose(a, b, atol=1e-5)
+
+
+def test_ner_neural_crf_marginals_match_enumeration() -> None:
+    import itertools
+
+    from rasad.ner.neural import crf_log_marginals
+
+    rng = np.random.default_rng(3)
+    k = len(LABELS)
+    trans = rng.normal(size=(k, k)).astype(np.float32) + np.where(allowed_transitions(), 0.0, -1e4).astype(np.float32)
+    start = rng.normal(size=k).astype(np.float32)
+    emits = [rng.normal(size=(n, k)).astype(np.float32) for n in (3, 1, 0, 2)]
+    got = crf_log_marginals(emits, trans, start)
+    for emit, marg in zip(emits, got, strict=True):
+        assert marg.shape == emit.shape
+        if not len(emit):
+            continue
+        expected = np.zeros(emit.shape)
+        for path in itertools.product(range(k), repeat=len(emit)):
+            score = start[path[0]] + sum(emit[t, j] for t, j in enumerate(path))
+            score += sum(trans[a, b] for a, b in zip(path, path[1:]))
+            for t, j in enumerate(path):
+                expected[t, j] += np.exp(score)
+        expected /= expected[0].sum()
+        np.testing.assert_allclose(np.exp(marg), expected, atol=1e-5)
+
+
+def test_ner_neural_crf_layer_numpy_matches_torch_likelihood() -> None:
+    torch = pytest.importorskip("torch")  # training-only dependency (the `train` extra)
+    sys.path.insert(0, str(TRAINING))
+    import ner_neural
+
+    from rasad.ner.neural import crf_log_marginals
+
+    torch.manual_seed(1)
+    rows = [("آقای بهرام کاظم‌زاده در تهران".split(), ["O", "B-PER", "I-PER", "O", "B-LOC"]),
+            ("سازمان ملل".split(), ["B-ORG", "I-ORG"])]  # fmt: skip
+    vocab = ner_neural.build_vocab(rows, [])
+    net = ner_neural.make_net(vocab, 8, crf=True).eval()
+    with torch.no_grad():
+        net.crf_trans.normal_()
+    *inputs, lengths, y = ner_neural.tensors(ner_neural.encoded(rows, vocab), 0.0, np.random.default_rng(0))
+    emit = net(*inputs, lengths).detach().requires_grad_(True)
+    # The likelihood's gradient with respect to the emissions is (marginals - gold one-hot) / tokens.
+    net.nll(emit, y).backward()
+    tokens = int((y != -100).sum())
+    trans, start = (x.detach().numpy() for x in net.constrained())
+    got = crf_log_marginals([emit[i, : len(w)].detach().numpy() for i, (w, _) in enumerate(rows)], trans, start)
+    for i, (words, labels) in enumerate(rows):
+        onehot = np.eye(len(LABELS))[[LABELS.index(lab) for lab in labels]]
+        expected = emit.grad[i, : len(words)].numpy() * tokens + onehot
+        np.testing.assert_allclose(np.exp(got[i]), expected, atol=1e-4)
+    arrays = {k.replace("crf_", "crf."): v.numpy() for k, v in net.state_dict().items()}  # as training stores them
+    for name in ("words", "chars", "gaz", "cues"):
+        table = getattr(vocab, name)
+        arrays["vocab_" + name] = np.array(sorted(table, key=table.get))
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    buffer.seek(0)
+    shipped = NeuralTagger.from_npz(np.load(buffer)).log_probs([words for words, _ in rows])
+    for a, b in zip(shipped, got, strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-4)

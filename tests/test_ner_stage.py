@@ -92,3 +92,28 @@ def test_ner_lone_surname_after_full_name_is_a_person(ner_pipeline: Pipeline) ->
     people = [m.text for m in doc.mentions if m.type == "PER"]
     assert "سعید نوروزی" in people
     assert "نوروزی" in people  # the headline's surname, before the full name
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "balanced"),
+    [
+        ("شرکت « اپل » گفت", [(0, 3, "ORG")], [(0, 4, "ORG")]),  # an opened quote is closed
+        ("منطقه زبیدات با رمز « یا علی »", [(0, 5, "LOC")], [(0, 4, "LOC")]),  # no name ends in an opening quote
+        ("به گزارش « نسیم آنلاین » ، گفت", [(3, 5, "ORG")], [(3, 5, "ORG")]),  # a name inside quotes stays as it is
+        ('کارگروه " مجمع جهانی ، گفت', [(0, 4, "ORG")], [(0, 4, "ORG")]),  # no closing quote before the comma
+    ],
+)
+def test_ner_quote_balancing(text: str, found: list, balanced: list) -> None:
+    from rasad.stages.ner import _balance_quotes
+
+    assert _balance_quotes(text.split(), found) == balanced
+
+
+def test_ner_quote_balancing_drops_a_closing_quote_the_name_did_not_open() -> None:
+    from rasad.stages.ner import _balance_quotes
+
+    words = "مسکو آن را « بخش کلیدی کریدور شمال - جنوب » می‌داند".split()
+    assert _balance_quotes(words, [(6, 11, "LOC")]) == [(6, 10, "LOC")]
+    assert _balance_quotes(words, [(3, 11, "LOC")]) == [(3, 11, "LOC")]  # it opened this one
+    pair = "شرکت « اپل سامسونگ » گفت".split()
+    assert _balance_quotes(pair, [(0, 3, "ORG"), (3, 4, "ORG")]) == [(0, 3, "ORG"), (3, 4, "ORG")]  # not into a name

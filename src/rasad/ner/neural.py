@@ -141,6 +141,40 @@ def _transition_scores() -> tuple[np.ndarray, np.ndarray]:
     return trans, start
 
 
+def crf_log_marginals(emits: Sequence[np.ndarray], trans: np.ndarray, start: np.ndarray) -> list[np.ndarray]:
+    """Per-token log label marginals of a linear-chain CRF (forward-backward) over each sentence's emission scores.
+
+    trans (from, to) and start already hold the IOB2 constraints as large negative scores.
+    """
+    lengths = np.array([len(e) for e in emits])
+    if not len(emits) or lengths.max() == 0:
+        return [np.zeros((0, len(LABELS)), dtype=np.float32) for _ in emits]
+    b, t_max, k = len(emits), int(lengths.max()), trans.shape[0]
+    # In probability space with each step rescaled (cheaper than log-sum-exp): shifting a token's emissions by a
+    # constant does not change its marginals, and float64 keeps the smallest allowed paths above zero.
+    emit = np.zeros((b, t_max, k))
+    for i, e in enumerate(emits):
+        emit[i, : len(e)] = e - e.max(axis=1, keepdims=True)
+    weight = np.exp(emit)
+    step = np.exp(trans.astype(np.float64))
+    alpha = np.empty_like(weight)
+    beta = np.ones_like(weight)
+    alpha[:, 0] = np.exp(start.astype(np.float64)) * weight[:, 0]
+    alpha[:, 0] /= alpha[:, 0].sum(axis=1, keepdims=True)
+    for t in range(1, t_max):
+        a = (alpha[:, t - 1] @ step) * weight[:, t]
+        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+    after = lengths - 1
+    for t in range(t_max - 2, -1, -1):
+        a = (weight[:, t + 1] * beta[:, t + 1]) @ step.T
+        # A sentence's last token has nothing after it (its beta stays 1).
+        beta[:, t] = np.where((t < after)[:, None], a / a.sum(axis=1, keepdims=True), 1.0)
+    marginals = alpha * beta
+    marginals /= marginals.sum(axis=2, keepdims=True)
+    logs = np.log(np.maximum(marginals, 1e-30)).astype(np.float32)
+    return [logs[i, :n] for i, n in enumerate(lengths)]
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
@@ -168,6 +202,11 @@ class NeuralTagger:
         self._cue_proj = np.stack([w["cue.weight"] @ m[:, width - n_cue :].T for m in self._w_ih])
         # A word's embedding and character CNN give the same projection every time it occurs.
         self._word_cache: dict[str, np.ndarray] = {}
+
+    def crf_scores(self) -> tuple[np.ndarray, np.ndarray]:
+        """The CRF output layer's transition (from, to) and start scores with the IOB2 constraints added."""
+        trans, start = _transition_scores()
+        return self.w["crf.trans"] + np.maximum(trans, -1e4), self.w["crf.start"] + np.maximum(start, -1e4)
 
     @classmethod
     def from_npz(cls, data) -> NeuralTagger:
@@ -212,6 +251,12 @@ class NeuralTagger:
         out = self._lstm(pre, lengths)
         h = np.concatenate([out[0, batch_index, position], out[1, batch_index, mirrored]], axis=-1)
         logits = h @ self.w["out.weight"].T + self.w["out.bias"]  # real tokens only, in batch order
+        if "crf.trans" in self.w:
+            # A CRF output layer: the label probabilities are its marginals, transitions included.
+            parts = np.split(logits, np.cumsum(lengths)[:-1])
+            for i, part in zip(order, crf_log_marginals(parts, *self.crf_scores()), strict=True):
+                result[i] = part
+            return result
         logits -= logits.max(axis=-1, keepdims=True)
         logp = logits - np.log(np.exp(logits).sum(axis=-1, keepdims=True))
         for i, part in zip(order, np.split(logp, np.cumsum(lengths)[:-1]), strict=True):
