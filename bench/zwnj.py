@@ -372,8 +372,7 @@ def speed(shared: Path, rounds: int = 3) -> dict:
 
     def rasad() -> None:
         # Cold caches: the accuracy runs restored these very sentences, a new article's words are partly new.
-        zwnj_model().memo.clear()
-        zwnj_model().pair_memo.clear()
+        zwnj_model().clear_memos()  # words, pairs and runs of spaces
         for doc in docs:
             tokenize_text(normalize_text(doc).value)
 

@@ -70,3 +70,43 @@ def test_normalize_properties_offsets_map_back_exactly(raw: str) -> None:
         previous_end = end
         # The raw stretch normalizes to the token, up to the spaces and half-spaces restoration decides.
         assert strip_key(normalize_text(raw[start:end]).value) == strip_key(token.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(RAW)
+def test_normalize_properties_guards_skip_only_steps_that_change_nothing(raw: str) -> None:
+    # Every step run unguarded, in order: the guarded normalize_text must give the same text and map.
+    from rasad.offsets import OffsetMap, rewrite
+    from rasad.stages import normalize as n
+    from rasad.stages.zwnj import restore_zwnj
+
+    folding = n.char_folding()
+    offsets, text = OffsetMap(), raw
+    steps = [
+        (n._NEWLINES, "\n"),
+        (n._HALF_SPACE_STAND_INS, n.ZWNJ),
+        (n._PRESENTATION_FORMS, lambda m: unicodedata.normalize("NFKC", m.group(0))),
+        (folding.pattern, lambda m: folding.replacements[m.group(0)]),
+        None,
+        (n._STRAY_ZWNJ, lambda m: n.ZWNJ if n._joins(m) else ""),
+        (n._SPACE_BEFORE_CLOSER, ""),
+        (n._SPACE_AFTER_OPENER, ""),
+        (n._MISSING_SPACE_AFTER, " "),
+        (n._SPACES, " "),
+        (n._LINE_EDGE_SPACES, ""),
+        (n._EXTRA_BLANK_LINES, "\n\n"),
+        (n._OUTER_WHITESPACE, ""),
+    ]
+    for step in steps:
+        if step is None:
+            text = text.translate(folding.table)
+            continue
+        text, edits = rewrite(text, *step)
+        offsets = offsets.then(edits)
+    text, edits = restore_zwnj(text)
+    offsets = offsets.then(edits)
+    result = normalize_text(raw)
+    assert result.value == text
+    positions = range(len(text) + 1)
+    assert [result.offsets.to_raw(p) for p in positions] == [offsets.to_raw(p) for p in positions]
+    assert [result.offsets.to_raw(p, end=True) for p in positions] == [offsets.to_raw(p, end=True) for p in positions]

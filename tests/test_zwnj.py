@@ -382,3 +382,68 @@ def test_zwnj_spaced_reading_is_read_the_same_way_again() -> None:
     once = normalize_text(raw).value
     assert once == f"ارزشهای ما و شاکی{Z}ها و قاضی{Z}ها آمدند"
     assert normalize_text(once).value == once
+
+
+def _phrases_by_words(text: str) -> list[tuple[int, str]]:
+    """Reference: WORD's matches one after another with one space between them, as (start, phrase)."""
+    runs: list[list] = []
+    for match in WORD.finditer(text):
+        if runs and match.start() == runs[-1][-1].end() + 1 and text[runs[-1][-1].end()] == " ":
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    return [(run[0].start(), text[run[0].start() : run[-1].end()]) for run in runs]
+
+
+PHRASE_TEXTS = [
+    "می دهد  و\u200cها \u200cما\u200c\u200cکه رئیس جمهور، x گفت.\nسه جانبه",
+    f"آنها{Z} {Z}بود ب{Z}{Z}ج ا د\u064e ه ی",
+    "   ",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", PHRASE_TEXTS)
+def test_zwnj_phrases_are_runs_of_words(text: str) -> None:
+    from rasad.stages.zwnj import _phrases
+
+    assert list(_phrases(text)) == _phrases_by_words(text)
+
+
+def test_zwnj_phrases_are_runs_of_words_property() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rasad.stages.zwnj import _phrases
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=f"ابمیهدرن{Z} \n.a\u064e", max_size=30))
+    def check(text: str) -> None:
+        assert list(_phrases(text)) == _phrases_by_words(text)
+
+    check()
+
+
+def test_zwnj_glued_verb_heads_found_like_word_by_word() -> None:
+    from rasad.stages.zwnj import _GLUED_HEAD, VERB_PREFIXES
+
+    text = f"میدهد نمی{Z}رود نمیرود می نمی برمیگردد x.میرفت {Z}میشد رفت{Z}میشد میان"
+    expected = []
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        for prefix in VERB_PREFIXES:
+            if word.startswith(prefix) and len(word) > len(prefix) and word[len(prefix)] != Z:
+                expected.append((word.split(Z)[0], prefix))
+                break
+    assert [(m.group(0), m.group(1)) for m in _GLUED_HEAD.finditer(text)] == expected
+
+
+def test_zwnj_memos_change_no_output() -> None:
+    model = zwnj_model()
+    text = "او میگوید که رئیس جمهور سه جانبه گفته بود کتابها را میخواند. کیهان در میامی است"
+    model.clear_memos()
+    assert not model.memo and not model.pair_memo and not model.run_memo
+    cold = restore_zwnj(text)
+    assert model.memo and model.run_memo
+    warm = restore_zwnj(text)
+    assert warm[0] == cold[0] and warm[1] == cold[1]

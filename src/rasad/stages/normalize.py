@@ -44,6 +44,10 @@ class CharFolding:
     table: dict[int, str]
     pattern: re.Pattern[str] | None
     replacements: dict[str, str]
+    # Characters of which a text must hold one for `table` or `pattern` to change it: most texts hold none,
+    # and finding that out is cheaper than translating or matching.
+    table_chars: re.Pattern[str] | None = None
+    pattern_chars: re.Pattern[str] | None = None
 
 
 @cache
@@ -56,12 +60,20 @@ def char_folding() -> CharFolding:
             table[ord(source)] = target
         else:
             others[source] = target
-    pattern = None
+    pattern = pattern_chars = None
     if others:
         # Longest source first so that compositions win over their single-character parts.
         alternatives = sorted(others, key=len, reverse=True)
         pattern = re.compile("|".join(re.escape(s) for s in alternatives))
-    return CharFolding(table, pattern, others)
+        # Every match holds the last character of its source.
+        pattern_chars = _char_class(source[-1] for source in others)
+    table_chars = _char_class(chr(code) for code in table) if table else None
+    return CharFolding(table, pattern, others, table_chars, pattern_chars)
+
+
+def _char_class(chars) -> re.Pattern[str]:
+    """A pattern matching any one of `chars`."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(set(chars))) + "]")
 
 
 def normalize_text(raw: str) -> Text:
@@ -75,20 +87,33 @@ def normalize_text(raw: str) -> Text:
         text, edits = rewrite(text, pattern, repl)
         offsets = offsets.then(edits)
 
-    step(_NEWLINES, "\n")
-    step(_HALF_SPACE_STAND_INS, ZWNJ)
+    # Each guard is a cheap test that the pattern after it can match at all: most steps change nothing, and
+    # patterns that start with a look-behind or an alternation are slow to find nothing.
+    if "\r" in text:
+        step(_NEWLINES, "\n")
+    if "\u200e" in text or "\u200f" in text or "\u00ad" in text:
+        step(_HALF_SPACE_STAND_INS, ZWNJ)
     step(_PRESENTATION_FORMS, lambda m: unicodedata.normalize("NFKC", m.group(0)))
-    if folding.pattern is not None:
+    if folding.pattern is not None and folding.pattern_chars.search(text):
         step(folding.pattern, lambda m: folding.replacements[m.group(0)])
-    text = text.translate(folding.table)  # one character for one: offsets are unchanged
-    step(_STRAY_ZWNJ, lambda m: ZWNJ if _joins(m) else "")
+    if folding.table_chars is not None and folding.table_chars.search(text):
+        text = text.translate(folding.table)  # one character for one: offsets are unchanged
+    if ZWNJ in text:
+        step(_STRAY_ZWNJ, lambda m: ZWNJ if _joins(m) else "")
     step(_SPACE_BEFORE_CLOSER, "")
-    step(_SPACE_AFTER_OPENER, "")
-    step(_MISSING_SPACE_AFTER, " ")
-    step(_SPACES, " ")
-    step(_LINE_EDGE_SPACES, "")
-    step(_EXTRA_BLANK_LINES, "\n\n")
-    step(_OUTER_WHITESPACE, "")
+    if "( " in text or "[ " in text or "« " in text or "“ " in text:
+        step(_SPACE_AFTER_OPENER, "")
+    if "،" in text or "؛" in text:
+        step(_MISSING_SPACE_AFTER, " ")
+    if "  " in text:
+        step(_SPACES, " ")
+    # A space at a line's edge: before a line break or the end, after a line break or the start.
+    if " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" "):
+        step(_LINE_EDGE_SPACES, "")
+    if "\n\n\n" in text:
+        step(_EXTRA_BLANK_LINES, "\n\n")
+    if text[:1].isspace() or text[-1:].isspace():
+        step(_OUTER_WHITESPACE, "")
     text, edits = restore_zwnj(text)
     offsets = offsets.then(edits)
     return Text(text, offsets)

@@ -13,19 +13,21 @@ from rasad.resources import Resources
 _DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
 _MARK = "\u064b-\u065f\u0670"
 _LETTER = rf"(?:[^\W\d_]|[{_MARK}])"
-TOKEN_PATTERN = re.compile(
-    "|".join(
-        [
-            r"(?:https?://|www\.)[^\s«»\"<>]*[^\s«»\"<>.,،؛:!?؟)\]]",  # URL
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
-            rf"[{_DIGIT}]+(?:[.,\u066b\u066c/:][{_DIGIT}]+)*",  # number, with decimal and group marks
-            r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*",  # Latin word (F-35, G7, O'Brien)
-            rf"{_LETTER}+(?:\u200c{_LETTER}+)*",  # word; ZWNJ-joined parts stay one token
-            r"\.{2,}|…",  # ellipsis
-            r"\S",  # any other character: punctuation, symbols
-        ]
-    )
+# Most tokens are non-Latin words. The alternatives below try URL, e-mail, number and Latin word before a word;
+# at a letter that is not A-Z (nor a digit) with no '@' after its run of e-mail characters none of them can
+# match, so the same word is matched first, without trying them.
+_PLAIN_WORD = rf"(?=[^\W\d_A-Za-z]|[{_MARK}])(?![\w.+-]*+@)(?:[^\W\d_]|[{_MARK}])++(?:\u200c{_LETTER}+)*"
+# The token alternatives, in order: at each position the first that matches wins.
+TOKEN_ALTERNATIVES = (
+    r"(?:https?://|www\.)[^\s«»\"<>]*[^\s«»\"<>.,،؛:!?؟)\]]",  # URL
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+    rf"[{_DIGIT}]+(?:[.,\u066b\u066c/:][{_DIGIT}]+)*",  # number, with decimal and group marks
+    r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*",  # Latin word (F-35, G7, O'Brien)
+    rf"{_LETTER}+(?:\u200c{_LETTER}+)*",  # word; ZWNJ-joined parts stay one token
+    r"\.{2,}|…",  # ellipsis
+    r"\S",  # any other character: punctuation, symbols
 )
+TOKEN_PATTERN = re.compile("|".join([_PLAIN_WORD, *TOKEN_ALTERNATIVES]))
 # Sentence-final punctuation, with any closing quotes or brackets, before a space or the line's end.
 _SENTENCE_END = re.compile(r"[.!?؟…]+[»”\"')\]]*(?=\s|$)")
 _LINE = re.compile(r"[^\n]+")

@@ -88,13 +88,12 @@ MIN_NAME_SPACE_WORD = 3
 _PLURAL_OR_INDEFINITE = "های"
 
 
+_LETTER_CLASSES = {"ه": "h", "ی": "y", **{char: "n" for char in NON_JOINING}}
+
+
 def letter_class(char: str) -> str:
     """'h' heh and 'y' yeh (their half-space suffixes are special), 'n' non-joining letters, else 'j'."""
-    if char == "ه":
-        return "h"
-    if char == "ی":
-        return "y"
-    return "n" if char in NON_JOINING else "j"
+    return _LETTER_CLASSES.get(char, "j")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +135,22 @@ class ZwnjModel:
     word_counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     # Space features by the letters of the two words: news repeats its word pairs too.
     pair_memo: dict[tuple[str, str], list[str]] = field(default_factory=dict, compare=False, repr=False)
+    # The space classifier's marginals of a run of spaces by the letters of its words (its features depend on
+    # those alone): common pairs («است که») come back in every article. A model made by replace() with other
+    # data must be given its own.
+    run_memo: dict[tuple[str, ...], tuple[float, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    # The words of `parts` (most words are no right part: one set lookup tells).
+    part_words: frozenset[str] = field(default=frozenset(), init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "part_words", frozenset(part for part, _ in self.parts))
+
+    def clear_memos(self) -> None:
+        """Forget every memoized word, pair and run (as a fresh process would have them)."""
+        self.memo.clear()
+        self.pair_memo.clear()
+        self.run_memo.clear()
 
     def known(self, key: str) -> int:
         """How often the letters `key` were written as one word (with or without half-spaces)."""
@@ -404,19 +419,22 @@ def restore_zwnj(text: str) -> tuple[str, EditMap]:
 
     def changes(keep_glued: bool, threshold: float) -> list[tuple[int, int, str]]:
         # (start, end, replacement) in `text`, sorted, disjoint; end > start: a space became a half-space.
-        return [c for phrase in phrases for c in _restore_phrase(model, phrase, keep_glued, threshold)]
+        out: list[tuple[int, int, str]] = []
+        for start, phrase in phrases:
+            out.extend(_restore_phrase(model, start, phrase, keep_glued, threshold))
+        return out
 
-    if _glues_verbs(model, phrases):
+    if _glues_verbs(model, text):
         return apply_changes(text, changes(False, STRICT_JOIN))
     # A verb prefix set apart by a typed half-space shows the habit, and outranks spaced prefixes: restored
     # text (whose glued prefixes became typed ones) is then read as the first pass read it (idempotence).
-    if any(m.group(0).startswith(_TYPED_HEADS) for phrase in phrases for m in phrase):
+    if any(word.startswith(_TYPED_HEADS) for _, phrase in phrases if ZWNJ in phrase for word in phrase.split(" ")):
         return apply_changes(text, changes(True, STRICT_JOIN))
     spaced = changes(True, SPACED_JOIN)
     joined_at = {start for start, end, _ in spaced if end > start}
     # A verb prefix set apart by a space shows the habit; one other join may be a mistake, two are evidence.
     if len(joined_at) >= HABIT_JOINS or any(
-        m.end() in joined_at and strip_key(m.group(0)) in VERB_HEADS for phrase in phrases for m in phrase
+        end in joined_at and strip_key(word) in VERB_HEADS for word, _, end in _words(phrases)
     ):
         return apply_changes(text, spaced)
     # Half-spaces typed where the space classifier would join a space show the habit too; they are also what
@@ -426,84 +444,118 @@ def restore_zwnj(text: str) -> tuple[str, EditMap]:
     return apply_changes(text, changes(False, STRICT_JOIN))
 
 
-def _typed_joins(model: ZwnjModel, phrases: list[list[re.Match[str]]]) -> bool:
+def _typed_joins(model: ZwnjModel, phrases: list[tuple[int, str]]) -> bool:
     """Whether some word has a typed half-space that the space classifier would put there were it a space."""
     return any(
-        any(space_labels(model, m.group(0).split(ZWNJ), SPACED_JOIN))
-        for phrase in phrases
-        for m in phrase
-        if ZWNJ in m.group(0)
+        any(space_labels(model, word.split(ZWNJ), SPACED_JOIN))
+        for _, phrase in phrases
+        if ZWNJ in phrase
+        for word in phrase.split(" ")
+        if ZWNJ in word
     )
 
 
 _TYPED_HEADS = tuple(head + ZWNJ for head in VERB_HEADS if head)
 
 
-def _glues_verbs(model: ZwnjModel, phrases: list[list[re.Match[str]]]) -> bool:
+# The first piece (up to a half-space) of a word that starts with می/نمی and goes on with a letter: a word
+# starts where WORD's matches start, at a letter after neither a letter nor a half-space that follows a letter.
+_GLUED_HEAD = re.compile(f"(?<![{_LETTERS}])(?<![{_LETTERS}]\u200c)({'|'.join(VERB_PREFIXES)})[{_LETTERS}]+")
+
+
+def _glues_verbs(model: ZwnjModel, text: str) -> bool:
     """Whether a word glues می/نمی to its verb («میدهد»): restoration would split it after the prefix."""
-    for phrase in phrases:
-        for m in phrase:
-            word = m.group(0)
-            for prefix in VERB_PREFIXES:
-                if word.startswith(prefix) and len(word) > len(prefix) and word[len(prefix)] != ZWNJ:
-                    if len(prefix) in split_points(restore_word(model, word.split(ZWNJ)[0])):
-                        return True
-                    break
-    return False
+    return any(
+        len(m.group(1)) in split_points(restore_word(model, m.group(0))) for m in _GLUED_HEAD.finditer(text)
+    )
 
 
-def _phrases(text: str) -> Iterator[list[re.Match[str]]]:
-    """Runs of Persian words separated by single spaces: the stretches where gaps are decided."""
-    run: list[re.Match[str]] = []
-    for match in WORD.finditer(text):
-        if run and not (match.start() == run[-1].end() + 1 and text[run[-1].end()] == " "):
-            yield run
-            run = []
-        run.append(match)
-    if run:
-        yield run
+# Runs of Persian words separated by single spaces. Each word matches as WORD does, greedily: a run is the
+# words that WORD finds one after another with one space between them.
+_PHRASE = re.compile(f"{WORD.pattern}(?: {WORD.pattern})*")
+
+
+def _phrases(text: str) -> Iterator[tuple[int, str]]:
+    """Runs of Persian words separated by single spaces, with their starts: the stretches where gaps are decided."""
+    for match in _PHRASE.finditer(text):
+        yield match.start(), match.group(0)
+
+
+def _words(phrases: Iterable[tuple[int, str]]) -> Iterator[tuple[str, int, int]]:
+    """Each word of the phrases with its start and end."""
+    for start, phrase in phrases:
+        for word in phrase.split(" "):
+            yield word, start, start + len(word)
+            start += len(word) + 1
 
 
 def _restore_phrase(
-    model: ZwnjModel, words: list[re.Match[str]], keep_glued: bool = False, threshold: float = 0.5
-) -> Iterator[tuple[int, int, str]]:
-    """Changes of one phrase: joined multi-word forms first, then each word, then its other spaces.
+    model: ZwnjModel, start: int, phrase: str, keep_glued: bool = False, threshold: float = 0.5
+) -> list[tuple[int, int, str]]:
+    """Changes of one phrase (at `start`): joined multi-word forms first, then each word, then its other spaces.
 
     keep_glued: a glued suffix of `glued_suffixes` stays glued (the writer's choice). threshold: the space classifier's
     probability of a lost half-space above which a space joins.
     """
-    texts = [w.group(0) for w in words]
-    keys = [strip_key(t) for t in texts]
-    joins = space_labels(model, texts, threshold)
-    i = 0
-    while i < len(words):
-        for size in (3, 2):
-            # Only letters the lexicon knows can be a multi-word form: check them before building strings.
-            if i + size <= len(words) and "".join(keys[i : i + size]) in model.forms:
-                given = " ".join(texts[i : i + size])
-                form = _best_form(model, given, spaced=True)
-                if keep_glued and form is not None and len(split_points(form)) > given.count(" "):
-                    form = None
-                if form is not None and _joins_name_space(model, keys[i : i + size], form):
-                    form = None
-                if form is not None and form != given:
-                    yield from _diff(words[i].start(), given, form)
-                    i += size
-                    # The space after the group is read like any other (بی‌انصافی ها → بی‌انصافی‌ها).
-                    if i < len(words) and joins[i - 1]:
-                        end = words[i - 1].end()
-                        yield (end, end + 1, "" if texts[i - 1][-1] in NON_JOINING else ZWNJ)
-                    break
-        else:
-            word = texts[i]
+    texts = phrase.split(" ")
+    # Words never hold a space: their letters are the words without half-spaces.
+    keys = phrase.replace(ZWNJ, "").split(" ") if ZWNJ in phrase else texts
+    n = len(texts)
+    pairs = [a + b for a, b in zip(keys, keys[1:])]
+    joins = _space_labels(model, texts, keys, pairs, threshold)
+    forms, memo = model.forms, model.memo
+    out: list[tuple[int, int, str]] = []
+    i, at = 0, start  # at: where word i starts
+    while i < n:
+        word = texts[i]
+        if i + 1 < n and pairs[i] in forms or i + 2 < n and pairs[i] + keys[i + 2] in forms:
+            group = _restore_group(model, texts, keys, pairs, i, keep_glued)
+            if group is not None:
+                given, form = group
+                out.extend(_diff(at, given, form))
+                size = given.count(" ") + 1
+                i += size
+                at += len(given) + 1
+                # The space after the group is read like any other (بی‌انصافی ها → بی‌انصافی‌ها).
+                if i < n and joins[i - 1]:
+                    end = at - 1
+                    out.append((end, end + 1, "" if texts[i - 1][-1] in NON_JOINING else ZWNJ))
+                continue
+        restored = memo.get(word)
+        if restored is None:
             restored = restore_word(model, word)
-            if keep_glued and restored != word:
+        if restored != word:
+            if keep_glued:
                 restored = _reglue_suffixes(model, word, restored)
             if restored != word:
-                yield from _diff(words[i].start(), word, restored)
-            if i + 1 < len(words) and joins[i]:
-                yield (words[i].end(), words[i].end() + 1, "" if word[-1] in NON_JOINING else ZWNJ)
-            i += 1
+                out.extend(_diff(at, word, restored))
+        at += len(word) + 1
+        if i + 1 < n and joins[i]:
+            out.append((at - 1, at, "" if word[-1] in NON_JOINING else ZWNJ))
+        i += 1
+    return out
+
+
+def _restore_group(
+    model: ZwnjModel, texts: list[str], keys: list[str], pairs: list[str], i: int, keep_glued: bool
+) -> tuple[str, str] | None:
+    """The known multi-word form (three words, else two) starting at word i that changes them: (given, form)."""
+    for size in (3, 2):
+        # Only letters the lexicon knows can be a multi-word form: check them before building strings.
+        if i + size > len(texts):
+            continue
+        key = pairs[i] + keys[i + 2] if size == 3 else pairs[i]
+        if key not in model.forms:
+            continue
+        given = " ".join(texts[i : i + size])
+        form = _best_form(model, given, spaced=True)
+        if keep_glued and form is not None and len(split_points(form)) > given.count(" "):
+            form = None
+        if form is not None and _joins_name_space(model, keys[i : i + size], form):
+            form = None
+        if form is not None and form != given:
+            return given, form
+    return None
 
 
 def _joins_name_space(model: ZwnjModel, keys: list[str], form: str) -> bool:
@@ -554,6 +606,12 @@ def _compatible(given: str, form: str) -> bool:
 
 def _best_form(model: ZwnjModel, given: str, *, spaced: bool) -> str | None:
     """The most frequent known form of `given`'s letters that fits its half-spaces; spaces win ties."""
+    if not spaced and ZWNJ not in given and " " not in given:
+        # A glued given word fits exactly the forms of its letters that have no space: take the first one.
+        for form, _ in model.forms.get(given, ()):
+            if " " not in form:
+                return form
+        return None
     entries = model.forms.get(strip_key(given))
     if not entries:
         return None
@@ -619,14 +677,15 @@ def _guess(model: ZwnjModel, word: str) -> str:
     with _GAPS_LOCK:  # set() then tag() and marginal() share the tagger's state
         model.gaps.set(gap_features(model, word))
         labels = model.gaps.tag()
-        sure = [model.gaps.marginal("Z", i) >= SURE_CUT for i in range(len(word) - 1)]
-    cuts = [i + 1 for i, (char, label) in enumerate(zip(word, labels)) if label == "Z" and char not in NON_JOINING]
+        cuts = [i + 1 for i, (char, label) in enumerate(zip(word, labels)) if label == "Z" and char not in NON_JOINING]
+        # Only the cuts' marginals are read: most words have none.
+        sure = {cut: model.gaps.marginal("Z", cut - 1) >= SURE_CUT for cut in cuts}
     bounds = [0, *cuts, len(word)]
     # A hesitant cut must leave pieces the data knows: a name or foreign word (کمیساریا) stays whole.
     kept = [
         cut
         for k, cut in enumerate(cuts, start=1)
-        if sure[cut - 1] or _plausible_cut(model, word, bounds[k - 1], cut, bounds[k + 1])
+        if sure[cut] or _plausible_cut(model, word, bounds[k - 1], cut, bounds[k + 1])
     ]
     return _join_at(word, _settle_plural_or_indefinite(model, word, kept))
 
@@ -659,10 +718,10 @@ def foreign_shape(model: ZwnjModel, word: str) -> float:
 
 def _known_stem(model: ZwnjModel, piece: str) -> bool:
     """Whether `piece` is a known word plus one glued ending (نشین+ان, کننده+ٔ)."""
-    return any(
-        piece[-size:] in model.word_endings and model.known(piece[:-size]) >= KNOWN_WORD_COUNT
-        for size in range(1, min(MAX_ENDING, len(piece) - MIN_STEM) + 1)
-    )
+    for size in range(1, min(MAX_ENDING, len(piece) - MIN_STEM) + 1):
+        if piece[-size:] in model.word_endings and model.word_counts.get(piece[:-size], 0) >= KNOWN_WORD_COUNT:
+            return True
+    return False
 
 
 def _join_at(word: str, cuts: Iterable[int]) -> str:
@@ -702,37 +761,59 @@ def gap_features(model: ZwnjModel, word: str) -> list[list[str]]:
     n = len(word)
     # A foreign name's letters (کمیساریا, سیمپسن) rarely hide a half-space: the whole word's shape, bucketed.
     shape_feature = f"fs={max(-3, min(3, round(2 * foreign_shape(model, word))))}"
+    # Hot loop (one gap each): lookups bound once, bucket and position strings from tables.
+    known, parts = model.word_counts.get, model.parts
+    # _known_stem(right) for every right rest: the rests share the word's end, so the endings it may carry
+    # are the same for all of them.
+    ending_sizes = [size for size in range(1, MAX_ENDING + 1) if word[-size:] in model.word_endings]
     out = []
     for i in range(1, n):
         left, right = word[:i], word[i:]
         a, b = word[i - 1], word[i]
+        known_right = known(right, 0)
+        aa = word[i - 2 : i] if i >= 2 else left
         feats = [
             "a=" + a, "b=" + b, "ab=" + a + b,
-            "aa=" + word[max(0, i - 2) : i], "bb=" + right[:2],
-            "aaa=" + word[max(0, i - 3) : i], "bbb=" + right[:3], "aab=" + word[max(0, i - 2) : i + 1],
-            "abb=" + word[i - 1 : i + 2],
-            "R=" + (right if len(right) <= 5 else "+"), "L=" + (left if len(left) <= 3 else "+"),
-            f"li={min(i, 6)}", f"ri={min(n - i, 6)}",
-            f"kl={_bucket(model.known(left))}", f"kr={_bucket(model.known(right))}",
+            "aa=" + aa, "bb=" + right[:2],
+            "aaa=" + (word[i - 3 : i] if i >= 3 else left), "bbb=" + right[:3], "aab=" + aa + b,
+            "abb=" + a + right[:2],
+            "R=" + (right if len(right) <= 5 else "+"), "L=" + (left if i <= 3 else "+"),
+            _LI[min(i, 6)], _RI[min(n - i, 6)],
+            _KL[min(known(left, 0).bit_length(), 7)], _KR[min(known_right.bit_length(), 7)],
         ]
-        odds = model.parts.get((right, letter_class(a)))
+        odds = parts.get((right, _LETTER_CLASSES.get(a, "j")))
         if odds is not None and odds.zwnj >= MIN_PART_EVIDENCE:
             feats.append(f"po={int(10 * odds.zwnj / (odds.zwnj + odds.glued + 1))}")
         # The right rest is a word the data knows, or a known stem with an ending: names and foreign words
         # (کمیساریا, سیمپسن) cut anywhere leave a rest that is neither.
-        if model.known(right) >= KNOWN_WORD_COUNT or _known_stem(model, right):
+        known_rest = known_right >= KNOWN_WORD_COUNT
+        if not known_rest and ending_sizes:
+            known_rest = any(
+                size <= len(right) - MIN_STEM and known(right[:-size], 0) >= KNOWN_WORD_COUNT for size in ending_sizes
+            )
+        if known_rest:
             feats.append("rw")
-        if left in VERB_HEADS and not _is_verb_rest(model, right):
+        head = i <= _LONGEST_HEAD and left in VERB_HEADS
+        verb = head and _is_verb_rest(model, right)
+        if head and not verb:
             feats.append("nv")
         feats.append(shape_feature)
         if i in split_at:
             feats.append("bo")
-        if left in VERB_HEADS and _is_verb_rest(model, right):
+        if verb:
             feats.append("verb")
         if a in NON_JOINING:
             feats.append("nj")
         out.append(feats)
     return out
+
+
+# Feature strings of gap_features by bucket or position (built once, not per gap).
+_LONGEST_HEAD = max(map(len, VERB_HEADS))
+_LI = [f"li={k}" for k in range(7)]
+_RI = [f"ri={k}" for k in range(7)]
+_KL = [f"kl={k}" for k in range(8)]
+_KR = [f"kr={k}" for k in range(8)]
 
 
 def _backoff(model: ZwnjModel, word: str) -> str:
@@ -800,31 +881,57 @@ def _join_spaced(model: ZwnjModel, left: str, right: str, *, classify: bool = Tr
 
 def space_labels(model: ZwnjModel, texts: list[str], threshold: float = 0.5) -> list[bool]:
     """For each space of a phrase, whether it was a lost half-space: the space classifier's say, else the rules'."""
+    keys = [strip_key(text) for text in texts]
+    return _space_labels(model, texts, keys, [a + b for a, b in zip(keys, keys[1:])], threshold)
+
+
+def _space_labels(model: ZwnjModel, texts: list[str], keys: list[str], pairs: list[str], threshold: float) -> list[bool]:
+    """space_labels() given the words' letters `keys` and the letters of each pair joined, `pairs`."""
     if len(texts) < 2:
         return []
     if model.pairs is None:
         return [_join_spaced(model, a, b) for a, b in zip(texts, texts[1:])]
-    keys = [strip_key(text) for text in texts]
-    said = [False] * (len(texts) - 1)
+    forms, lefts, parts, part_words = model.forms, model.lefts, model.parts, model.part_words
     # Only runs of spaces with some evidence of a lost half-space go to the classifier (most spaces have none,
-    # and it never joins those): a run is read as a phrase of its own.
-    run_start = None
-    for i in range(len(texts)):
-        if i < len(said) and _may_join(model, keys[i], keys[i + 1]):
-            if run_start is None:
-                run_start = i
+    # and it never joins those): a run is read as a phrase of its own. (The evidence is _may_join's.)
+    may = [
+        pair in forms
+        or left in lefts
+        or left in VERB_HEADS
+        or right in part_words
+        and (right, _LETTER_CLASSES.get(left[-1], "j")) in parts
+        for pair, left, right in zip(pairs, keys, keys[1:])
+    ]
+    out = [False] * len(may)
+    if True not in may:
+        return out
+    said = out.copy()
+    i = 0
+    while i < len(may):
+        if not may[i]:
+            i += 1
             continue
-        if run_start is not None:
-            features = space_features(model, texts[run_start : i + 1])
+        end = may.index(False, i) if False in may[i:] else len(may)
+        run = tuple(keys[i : end + 1])
+        marginals = model.run_memo.get(run)
+        if marginals is None:
+            features = space_features(model, texts[i : end + 1])
             with _PAIRS_LOCK:  # set() then marginal() share the tagger's state: one run at a time across threads
                 model.pairs.set(features)
-                for k in range(i - run_start):
-                    said[run_start + k] = model.pairs.marginal("Z", k) > threshold
-            run_start = None
-    return [
-        (joins or _never_alone(model, a, b)) and (a, b) not in model.name_spaces
-        for joins, a, b in zip(said, keys, keys[1:])
-    ]
+                marginals = tuple(model.pairs.marginal("Z", k) for k in range(end - i))
+            if len(model.run_memo) >= PAIR_MEMO_SIZE:
+                model.run_memo.clear()
+            model.run_memo[run] = marginals
+        for k, marginal in enumerate(marginals, start=i):
+            said[k] = marginal > threshold
+        i = end
+    name_spaces = model.name_spaces
+    for i, evidence in enumerate(may):
+        # A space without evidence never joins: its right part is not a part (_never_alone is false too).
+        if evidence:
+            a, b = keys[i], keys[i + 1]
+            out[i] = (said[i] or _never_alone(model, a, b)) and (a, b) not in name_spaces
+    return out
 
 
 def _may_join(model: ZwnjModel, left: str, right: str) -> bool:
@@ -939,9 +1046,10 @@ def split_points(form: str) -> set[int]:
 def _diff(start: int, given: str, form: str) -> Iterator[tuple[int, int, str]]:
     """Changes turning `given` (at `start`) into the compatible `form`, gap by gap."""
     gi = fi = 0
-    while gi < len(given) or fi < len(form):
-        g = given[gi] if gi < len(given) else ""
-        f = form[fi] if fi < len(form) else ""
+    given_len, form_len = len(given), len(form)
+    while gi < given_len or fi < form_len:
+        g = given[gi] if gi < given_len else ""
+        f = form[fi] if fi < form_len else ""
         if g == f:
             gi += 1
             fi += 1
