@@ -278,6 +278,7 @@ def main() -> None:
     parser.add_argument("--postgres", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--keep", type=Path, default=None, help="keep the SQLite database in this folder")
     parser.add_argument("--sqlite", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results (JSON)")
     parser.add_argument(
         "--merge", action="store_true", help="keep the other sections of an existing results file (partial reruns)"
     )
@@ -311,10 +312,10 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    if args.merge and RESULTS.exists():
-        result = {**json.loads(RESULTS.read_text(encoding="utf-8")), **result}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.merge and args.results.exists():
+        result = {**json.loads(args.results.read_text(encoding="utf-8")), **result}
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{'metric':<44} value")
     for backend in ("sqlite", "postgres"):
         if backend in result:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from rasad.dedup import BANDS, DUPLICATE_THRESHOLD, Signature, best_match, signature
 
 STORY = " ".join(f"جمله شماره {i} دربارهٔ دیدار مقامات در شهر {i % 7} است." for i in range(40))
@@ -43,3 +46,17 @@ def test_dedup_band_keys_stay_those_stored_by_earlier_versions() -> None:
         digest = zlib.crc32(chunk, band) | (zlib.adler32(chunk, band + 1) << 32)
         reference.append((digest & 0x7FFF_FFFF_FFFF_FFF0) | band)
     assert sig.bands() == reference == Signature.from_bytes(sig.to_bytes()).bands()
+
+
+_PERSIAN_AND_PUNCTUATION = "ابپتسکگیيكه‌‍ ‌٫،؛«».,:!?_-()123۴۵\u064b\u0670\t\n\u00a0\u2009aZé²½"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text() | st.text(alphabet=_PERSIAN_AND_PUNCTUATION))
+def test_dedup_search_words_are_the_search_form_tokens(text: str) -> None:
+    from rasad.dedup import search_words
+    from rasad.store.search import normalize_for_search, search_form_tokens
+
+    assert search_words(text) == search_form_tokens(text)
+    form = normalize_for_search(text)
+    assert search_words(form) == search_form_tokens(form)

@@ -402,3 +402,56 @@ def test_store_add_many_through_the_worker_pool_keeps_every_guarantee(
     assert all(store.get(r.id) == r for r in records)
     assert store.cluster(copy.id) == [records[2].id, first.id, copy.id]
     assert store.add_many(records).unchanged == len(records)  # idempotent
+
+
+# ---- schema 4: the bulk-ingest layout (issue 8) ----
+
+
+def _band_rows(store: Store) -> list[tuple[int, int]]:
+    return [tuple(row) for row in store.conn.execute("SELECT key, article FROM lsh_bands ORDER BY key").fetchall()]
+
+
+def test_store_replaced_and_deleted_articles_leave_no_band_rows(store: Store) -> None:
+    from rasad.dedup import BANDS
+
+    story = " ".join([TRUMP, GORBACHEV, WEATHER] * 3)
+    store.add_many([make_record(story, url="https://example.ir/x"), make_record(WEATHER, url="https://example.ir/y")])
+    assert store.add(make_record(story + " این خبر به‌روز شد.", url="https://example.ir/x")) == "updated"
+    articles = {row[0] for row in store.conn.execute("SELECT n FROM articles").fetchall()}
+    rows = _band_rows(store)
+    # Every stored article has its BANDS rows, and the replaced version none.
+    assert len(rows) == BANDS * len(articles) and {article for _, article in rows} == articles
+    assert store.delete(make_record(WEATHER, url="https://example.ir/y").id)
+    assert len(_band_rows(store)) == BANDS * (len(articles) - 1)
+
+
+def test_store_sqlite_database_of_schema_3_upgrades_with_its_bands_and_clusters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rasad.store.sqlite as sqlite_store
+    from rasad.dedup import BANDS
+    from rasad.store.migrations import SQLITE
+
+    story = " ".join([TRUMP, GORBACHEV, WEATHER] * 3)
+    first = make_record(story, url="https://example.ir/a")
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite_store, "SQLITE", [step for step in SQLITE if step[0] <= 3])
+        with SqliteStore(tmp_path / "old.db") as old:
+            old.add_many([first, *corpus()])
+            before = _band_rows(old)
+            assert old.schema_version() == 3
+    with SqliteStore(tmp_path / "old.db") as store:
+        assert store.schema_version() == max(version for version, _ in SQLITE)
+        assert _band_rows(store) == before
+        table = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'lsh_bands'").fetchone()[0]
+        assert "WITHOUT ROWID" in table
+        config = dict(store.conn.execute("SELECT k, v FROM articles_fts_config").fetchall())
+        assert config["hashsize"] == 16 * 1024 * 1024
+        # Copies still find the stored story through the migrated bands; an edit replaces its band rows.
+        copy = make_record("به گزارش ایسنا، " + story, source="ایسنا")
+        assert store.add_many([copy]).duplicates == 1 and store.cluster(first.id) == [first.id, copy.id]
+        edited = make_record(story + " پایان.", url="https://example.ir/a")
+        assert store.add(edited) == "updated"
+        assert store.cluster(copy.id) == [copy.id, edited.id]
+        assert store.count() == 5 and len(_band_rows(store)) == BANDS * 5 == len(before) + BANDS
+        assert store.integrity_check() == "ok"

@@ -226,8 +226,17 @@ class SqlStore:
 
     def _delete_n(self, n: int) -> None:
         self._delete_search_row(n)
-        for table in (*CHILD_TABLES, "lsh_bands"):
+        for table in CHILD_TABLES:
             self._execute(self._sql(f"DELETE FROM {table} WHERE article = ?"), (n,))
+        # SQLite keeps the bands in one b-tree by (key, article): its rows are found by the article's band keys.
+        signature = self._one(self._sql("SELECT minhash FROM signatures WHERE article = ?"), (n,))
+        if signature is None:  # never written without its signature; scan rather than leave rows behind
+            self._execute(self._sql("DELETE FROM lsh_bands WHERE article = ?"), (n,))
+        else:
+            keys = dedup.Signature.from_bytes(bytes(signature[0])).bands()
+            self._execute(
+                self._sql(f"DELETE FROM lsh_bands WHERE article = ? AND key IN ({self._marks(len(keys))})"), (n, *keys)
+            )
         self._execute(self._sql("DELETE FROM signatures WHERE article = ?"), (n,))
         self._execute(self._sql("DELETE FROM articles WHERE n = ?"), (n,))
 

@@ -6,11 +6,9 @@ import json
 import struct
 import threading
 import zlib
-from collections.abc import Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -42,7 +40,6 @@ _NO_LAYOUT = frozenset({"text", "tokens", "sentences"})
 # The JSON never holds a raw NUL byte: in a body, one separates the JSON from the packed token/sentence offsets.
 _PACKED = b"\x00"
 _COUNTS = struct.Struct("<II")
-_START, _END, _TEXT = attrgetter("start"), attrgetter("end"), attrgetter("text")
 # zstd level 1: 2-3x faster than zlib level 1 at a similar ratio, and 3x faster to decompress (snippets).
 # Stores written before it hold zlib streams; a zstd frame is told apart by its magic number.
 _ZSTD_LEVEL = 1
@@ -154,13 +151,13 @@ def _record_parts(record: Record) -> _Parts:
         "url": _text(record.url), "published": _text(record.published), "author": _text(record.author),
     }  # fmt: skip
     tokens = record.tokens
-    texts = list(map(_TEXT, tokens))
+    # One list per field: comprehensions are ~1.4x faster than np.fromiter over attrgetter maps here.
+    texts = [t.text for t in tokens]
     # Offsets as raw int64 bytes and the token texts as one string: pickled to a worker ~10x faster than lists.
     job = (
         _RECORD_JSON.dump_json(record, exclude=_NO_LAYOUT), record.text, record.title or "",
-        _int64s(map(_START, tokens), len(tokens)), _int64s(map(_END, tokens), len(tokens)),
-        _int64s(map(len, texts), len(texts)), "".join(texts),
-        _int64s((v for s in record.sentences for v in (s.start, s.end)), 2 * len(record.sentences)),
+        _int64s([t.start for t in tokens]), _int64s([t.end for t in tokens]), _int64s(list(map(len, texts))),
+        "".join(texts), _int64s([v for s in record.sentences for v in (s.start, s.end)]),
     )  # fmt: skip
     return meta, children, [(_text(k), _text(n)) for k, n in names], job
 
@@ -213,11 +210,11 @@ def _body(record: Record) -> bytes:
     return _RECORD_JSON.dump_json(record, exclude=_NO_TEXT) if layout is None else head + _PACKED + layout
 
 
-def _int64s(values: Iterable[int], count: int) -> bytes | None:
-    """Little-endian int64 bytes of the `count` values; None when one does not fit."""
+def _int64s(values: list[int]) -> bytes | None:
+    """Little-endian int64 bytes of the values; None when one does not fit (or is not an integer)."""
     try:
-        return np.fromiter(values, dtype="<i8", count=count).tobytes()
-    except OverflowError:
+        return np.array(values, dtype="<i8").tobytes()
+    except (OverflowError, TypeError, ValueError):
         return None
 
 

@@ -24,6 +24,8 @@ _BM25 = "bm25(articles_fts, 3.0, 1.0)"
 RANK_WINDOW = 2_500
 # Rows sampled per index by ANALYZE after a bulk ingest (SQLite's recommended range is 100-1000).
 ANALYSIS_LIMIT = 1000
+# WAL pages between automatic checkpoints (SQLite's default is 1,000).
+CHECKPOINT_PAGES = 16_384
 
 
 class SqliteStore(ReadQueries, SqlStore):
@@ -47,6 +49,9 @@ class SqliteStore(ReadQueries, SqlStore):
             # keys) in memory during bulk ingest and the FTS doclists warm for search.
             self.conn.execute("PRAGMA cache_size = -65536")
             self.conn.execute("PRAGMA temp_store = MEMORY")
+            # A checkpoint every 64 MiB of log rather than every 4 MiB: a bulk batch writes more than 4 MiB, so
+            # by default every commit checkpointed, copying the index pages each batch touches again each time.
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.url}: cannot open the SQLite database ({exc})") from exc
