@@ -20,7 +20,7 @@ import difflib
 import json
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,19 +91,24 @@ SUFFIXES = frozenset(
 VERB_PREFIXES = ("می", "نمی")
 
 
-def error_classes(gold: str, pred: str) -> dict[str, int]:
-    """rasad's errors by kind (missed, false split, space→ZWNJ) and by gap type (verb prefix, suffix, compound)."""
+def _wrong_gaps(gold: str, pred: str) -> Iterator[tuple[int, str, str, str, str]]:
+    """(index, gold letters, gold gaps, gold gap, predicted gap) of each scored gap where a ZWNJ is wrong."""
     g_base, g_gaps = canon(gold)
     p_base, p_gaps = canon(pred)
-    out: dict[str, int] = {}
     if g_base != p_base:
-        return out
+        return
     for i in range(len(g_base) - 1):
         if not (g_base[i].isalpha() and g_base[i + 1].isalpha()) or g_base[i] in NON_JOINING:
             continue
         g, p = g_gaps[i], p_gaps[i]
-        if g == p or "z" not in (g, p):
-            continue
+        if g != p and "z" in (g, p):
+            yield i, g_base, g_gaps, g, p
+
+
+def error_classes(gold: str, pred: str) -> dict[str, int]:
+    """rasad's errors by kind (missed, false split, space→ZWNJ) and by gap type (verb prefix, suffix, compound)."""
+    out: dict[str, int] = {}
+    for i, g_base, g_gaps, g, p in _wrong_gaps(gold, pred):
         kind = {"n": "false_split", "s": "space_to_zwnj"}.get(g, "missed")
         # The letters between the nearest word or half-space boundaries on either side, by gold gaps.
         start = i
@@ -216,16 +221,9 @@ def _show(base: str, points: frozenset[int]) -> str:
 
 def disputed_errors(gold: str, pred: str, disputed: dict[tuple[str, int], str]) -> dict[str, int]:
     """rasad's fp/fn on gaps the treebanks dispute, where rasad wrote the PerDT side's spelling."""
-    g_base, g_gaps = canon(gold)
-    p_base, p_gaps = canon(pred)
     out = {"fp": 0, "fn": 0}
-    if g_base != p_base:
-        return out
-    for i in range(len(g_base) - 1):
-        if not (g_base[i].isalpha() and g_base[i + 1].isalpha()) or g_base[i] in NON_JOINING:
-            continue
-        g, p = g_gaps[i], p_gaps[i]
-        if g == p or "z" not in (g, p) or g == "s":
+    for i, g_base, g_gaps, g, p in _wrong_gaps(gold, pred):
+        if g == "s":
             continue
         start = i
         while start > 0 and g_gaps[start - 1] != "s" and g_base[start - 1].isalpha():

@@ -50,14 +50,7 @@ def test_ner_neural_numpy_forward_matches_torch() -> None:
     *inputs, lengths, _y = ner_neural.tensors(ner_neural.encoded(rows, vocab), 0.0, np.random.default_rng(0))
     with torch.no_grad():
         expected = torch.log_softmax(net(*inputs, lengths), dim=-1).numpy()
-    arrays = {k: v.numpy() for k, v in net.state_dict().items()}
-    for name in ("words", "chars", "gaz", "cues"):
-        table = getattr(vocab, name)
-        arrays["vocab_" + name] = np.array(sorted(table, key=table.get))
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
-    buffer.seek(0)
-    got = NeuralTagger.from_npz(np.load(buffer)).log_probs([words for words, _ in rows])
+    got = _shipped({k: v.numpy() for k, v in net.state_dict().items()}, vocab, rows)
     for i, (words, _) in enumerate(rows):
         np.testing.assert_allclose(got[i], expected[i, : len(words)], atol=1e-4)
 
@@ -151,12 +144,17 @@ def test_ner_neural_crf_layer_numpy_matches_torch_likelihood() -> None:
         expected = emit.grad[i, : len(words)].numpy() * tokens + onehot
         np.testing.assert_allclose(np.exp(got[i]), expected, atol=1e-4)
     arrays = {k.replace("crf_", "crf."): v.numpy() for k, v in net.state_dict().items()}  # as training stores them
+    shipped = _shipped(arrays, vocab, rows)
+    for a, b in zip(shipped, got, strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-4)
+
+
+def _shipped(arrays: dict, vocab, rows) -> list:
+    """Log-probabilities of the numpy tagger loaded from `arrays` saved as training saves them."""
     for name in ("words", "chars", "gaz", "cues"):
         table = getattr(vocab, name)
         arrays["vocab_" + name] = np.array(sorted(table, key=table.get))
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **arrays)
     buffer.seek(0)
-    shipped = NeuralTagger.from_npz(np.load(buffer)).log_probs([words for words, _ in rows])
-    for a, b in zip(shipped, got, strict=True):
-        np.testing.assert_allclose(a, b, atol=1e-4)
+    return NeuralTagger.from_npz(np.load(buffer)).log_probs([words for words, _ in rows])
