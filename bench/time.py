@@ -35,6 +35,7 @@ from rasad.stages.normalize import normalize_text
 from rasad.stages.timex import timex as timex_stage
 from rasad.stages.tokenize import split_sentences
 from rasad.timex import find_timexes
+from rasad.timex.grammar import glued_preposition
 from rasad.timex.lexicon import lexicon
 
 REPO = Path(__file__).resolve().parents[1]
@@ -172,7 +173,10 @@ def category(text: str) -> str:
 @functools.cache
 def _signal() -> re.Pattern[str]:
     words = sorted(lexicon().words["signal"], key=len, reverse=True)
-    return re.compile(r"(?:(?:" + "|".join(r"[ \u200c]?".join(w) for w in words).translate(_LETTERS) + r")[ \u200c]+)+")
+    # A preposition glued to a month or weekday name (درژوئن ۱۹۹۱) is a signal too; rasad leaves it out the same way.
+    glued = glued_preposition().pattern.translate(_LETTERS)
+    return re.compile(r"(?:(?:" + "|".join(r"[ \u200c]?".join(w) for w in words).translate(_LETTERS) + r")[ \u200c]+|"
+                      + glued + ")+")
 
 
 # The raw test sentences keep Arabic ي and ك.

@@ -58,7 +58,7 @@ def _left_number(group: str) -> re.Pattern[str]:
     # «حدود ۲ تا ۳ ماه»: an approximation before the range belongs to its start, as to any count.
     head = {"day": r"(?:روز(?:[ \u200c]*های?)?[ \u200c]+)?", "hh": r"(?:ساعت[ \u200c]+)?",
             "num": rf"(?:(?:{alternation(surface_forms()['approx'])})[ \u200c]+)?"}.get(group, "")
-    return re.compile(rf"(?<![^\W_]|[\d./:٫])(?P<head>{head})(?P<n>{number})[ \u200c]*(?:{_range_word()}|و|یا)[ \u200c]*$")
+    return re.compile(rf"(?<![^\W_]|[\d./:٫])(?P<head>{head})(?P<n>{number})[ \u200c]*(?:{_range_word()}|و|یا|(?P<comma>[،,]))[ \u200c]*$")
 
 
 @cache
@@ -71,9 +71,17 @@ def _left_month(key: str) -> re.Pattern[str]:
 
 @cache
 def _right_year() -> re.Pattern[str]:
-    """A range word and a bare year just after a year, or و and a four-digit one: «سال ۱۲۹۵ تا ۱۳۰۰», «سال ۱۳۹۱ و ۱۳۹۲»."""
-    return re.compile(rf"[ \u200c]*(?:{_range_word()}[ \u200c]*(?P<n>\d{{4}}|\d{{2}})|و[ \u200c]*(?P<n4>\d{{4}}))"
-                      r"(?![\d./:٫]|[^\W_])")
+    """A range word and a bare year just after a year, or و and a four-digit one: «سال ۱۲۹۵ تا ۱۳۰۰», «سال ۱۳۹۱ و ۱۳۹۲».
+
+    A comma and a four-digit number continue the list only when the list ends in و and a four-digit number
+    («سال‌های ۱۳۹۲، ۱۳۹۳ و ۱۳۹۴»): «سال ۲۰۱۴، ۲۰۰۰ کودک» is a year and a count.
+    """
+    end = r"(?![\d./:٫]|[^\W_])"
+    # Every item of such a list is a year of news (13xx, 14xx, 19xx, 20xx), in Latin or Persian digits.
+    year = r"(?:[1۱][349۳۴۹]|[2۲][0۰])\d\d"
+    closed = rf"(?=(?:[ \u200c]*[،,][ \u200c]*{year})*[ \u200c]*و[ \u200c]*{year}{end})"
+    return re.compile(rf"[ \u200c]*(?:{_range_word()}[ \u200c]*(?P<n>\d{{4}}|\d{{2}})|و[ \u200c]*(?P<n4>\d{{4}})"
+                      rf"|[،,][ \u200c]*(?P<n4c>{year}){closed})" + end)
 
 
 @cache
@@ -204,9 +212,15 @@ def _left_end(item: Found, text: str) -> Found | None:
         return None
     pattern = _left_month(group) if group in _MONTH_KEYS else _left_number(group)
     match = pattern.search(text, max(0, item.start - 40), item.start)
-    if match is None:
+    if match is None or match.groupdict().get("comma"):
         return None
-    groups = {**c.groups, group: match.group("n")}
+    first, start = match.group("n"), match.start("head")
+    if group in ("day", "num", "year") and not match.group("head") and _LIST.fullmatch(text[match.end("n") : item.start]):
+        # «۱۳، ۲۳ و ۲۴ دقیقه», «۱۵، ۱۸ و ۲۰ آذر»: earlier items of a rising list, joined by commas, belong to it too.
+        while (more := pattern.search(text, max(0, start - 40), start)) is not None and more.group("comma") \
+                and _ascending(more.group("n"), first):
+            first, start = more.group("n"), more.start("head")
+    groups = {**c.groups, group: first}
     if group == "num" and not _ascending(match.group("n"), c.groups["num"]):
         return None  # «۹۹-۹۸ هفته», «30-29 سال»: a range of counts goes up; this is something else
     if group == "hh":
@@ -219,7 +233,7 @@ def _left_end(item: Found, text: str) -> Found | None:
         plain = resolve(replace(c, groups={k: v for k, v in groups.items() if k not in ("dp", "dp2", "ampm")}), item.context)
         again = plain if plain is not None and plain.value and plain.value <= item.value else again
     end = match.end("tail") if group in _MONTH_KEYS and match.group("tail") else match.end("n")
-    return Found(match.start("head"), end, again.type, again.value, None, item.context)
+    return Found(start, end, again.type, again.value, None, item.context)
 
 
 def _borrow_year(first: Found, second: Found) -> Found:
@@ -273,7 +287,7 @@ def _right_end(item: Found, text: str) -> Found | None:
         return None
     if match is None:
         return None
-    key = "n" if match.group("n") else "n4"
+    key = next(name for name, value in match.groupdict().items() if value)
     number = match.group(key)
     if group == "year" and not _plausible_year(number):
         return None

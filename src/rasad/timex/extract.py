@@ -148,6 +148,8 @@ def _reanchor(found: list[Found], text: str, sentences: tuple[Sentence, ...]) ->
                 dt.date.fromisoformat(other.value)
                 for other in found
                 if region[0] <= other.start and other.end <= region[1] and other.value and _DAY_VALUE.match(other.value)
+                # امروز is said on the day of speaking; این روز may point back at the topic's day.
+                and not (cand.rule.rule.kind == "deictic" and _topical(text, region[0], other.start))
             ]
             anchor = stated[-1] if stated else item.context.anchor
             if anchor != item.context.anchor:
@@ -157,6 +159,12 @@ def _reanchor(found: list[Found], text: str, sentences: tuple[Sentence, ...]) ->
                     item = Found(item.start, item.end, again.type, again.value, cand, ctx)
         result.append(item)
     return result
+
+
+def _topical(text: str, start: int, position: int) -> bool:
+    """Whether a date at `position` follows a topic phrase in its clause (با اشاره به سخنرانی روز گذشته): it dates the topic."""
+    cues = list(_word_regex("topic").finditer(text, start, position))
+    return bool(cues) and _CLAUSE_END.search(text, cues[-1].end(), position) is None
 
 
 _CALENDAR_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\dW])")

@@ -129,9 +129,24 @@ def _needs(spec: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+@cache
+def glued_preposition() -> re.Pattern[str]:
+    """A preposition typed onto a whole month or weekday name (درژوئن, ازشنبه, درآذرماه); strict names never."""
+    f = surface_forms()
+    names = alternation(f["JM"] + f["GM"] + f["HM"] + f["WD"])
+    return re.compile(rf"{_LEFT_EDGE}(?:{alternation(f['glued'])})(?=(?:{names})(?:{OPTIONAL_GAP}ماه)?(?:\u200cی)?(?![^\W_]))")
+
+
+def _unglued(text: str) -> str:
+    """The text with each glued preposition blanked (same length), so that the name after it starts a word."""
+    # NUL is neither a word character nor a gap: no rule can take the blanked preposition into its span.
+    return glued_preposition().sub(lambda m: "\x00" * len(m.group(0)), text)
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every rule match in the text (overlapping ones included)."""
     found = []
+    source, text = text, _unglued(text)
     present: dict[tuple[str, ...], bool] = {}  # rules share word lists: test each list once
     for compiled in compiled_rules():
         # A substring test is far cheaper than a scan with the rule's optional prefixes.
@@ -142,7 +157,7 @@ def candidates(text: str) -> list[Candidate]:
                 continue
         for match in compiled.pattern.finditer(text):
             if match.end() > match.start():
-                found.append(_candidate(compiled, match, text))
+                found.append(_candidate(compiled, match, source))
     return found
 
 

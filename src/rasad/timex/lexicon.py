@@ -16,7 +16,8 @@ WORD_CLASSES = {
     "daypart": str, "approx": str, "calendar": str, "future": int, "speech": int, "block_before": int,
     "block_after": int, "strict_follow": int, "season": str, "meridiem": str, "clockdir": int, "year_cue": int,
     "range": int, "segment": str, "signal": int, "daypart_alone": str, "period_after": int,
-    "daypart_bare": str, "daypart_block": int, "same": str, "year_follow": int, "count_noun": int,
+    "daypart_bare": str, "daypart_block": int, "same": str, "year_follow": int, "count_noun": int, "glued": int,
+    "topic": int,
 }  # fmt: skip
 WORD_VALUES = {
     "countdir": {"ago", "later", "span"},

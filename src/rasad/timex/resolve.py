@@ -279,6 +279,8 @@ def resolve_year(c: Candidate, ctx: Context) -> Resolution:
     digits = ascii_digits(g["year"])
     if c.rule.rule.name == "year_since" and len(digits) == 4 and not (1300 <= int(digits) < 1500 or 1800 <= int(digits) < 2100):
         raise Reject  # از ۱۰۰۰ تا ۲۰۰۰: counts, not years
+    if c.rule.rule.name == "year_superlative" and not (1300 <= int(digits) <= 1450 or 1900 <= int(digits) <= 2100):
+        raise Reject  # with no cue word only a number in the years of news is taken for a year
     calendar, year = _year(g, None, ctx.anchor)
     if calendar == "bc":
         return Resolution("DATE", f"BC{year:04d}")
