@@ -66,6 +66,7 @@ def _run(pipeline: Pipeline, raw: RawArticle):
         ("رئیس اتاق بازرگانی و صنایع و معادن ایران گفت", [(1, 8, "ORG")], [(1, 8, "ORG")]),  # a real organization
         ("دولت اوباما گفت", [(0, 2, "ORG")], [(1, 2, "PER")]),  # a government named after its leader
         ("شرکت بوش آلمان گفت", [(0, 3, "ORG")], [(0, 3, "ORG")]),  # a company that holds a surname stays one
+        ("رئیس حشد الشعبی عراق گفت", [(1, 4, "ORG")], [(1, 4, "ORG")]),  # a title's tail that holds a known org
     ],
 )
 def test_ner_repair_rules(text: str, found: list, repaired: list) -> None:
@@ -73,6 +74,25 @@ def test_ner_repair_rules(text: str, found: list, repaired: list) -> None:
     from rasad.stages.ner import _repair
 
     assert sorted(_repair(text.split(), found, gazetteer())) == repaired
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "fixed"),
+    [
+        # a name never ends in "and": it goes on into the organization after it, or stops before the "and"
+        ("کمیته فنی و سازمان تیم های ملی گفت", [(0, 3, "ORG"), (3, 7, "ORG")], [(0, 7, "ORG")]),
+        ("کمیته فنی و دبیر آن گفت", [(0, 3, "ORG")], [(0, 2, "ORG")]),
+        ("دانشگاه بین المللی چابهار گفت", [(0, 4, "LOC")], [(0, 4, "ORG")]),  # headed by an organization word
+        ("مردم شهر کرمان گفتند", [(0, 3, "LOC")], [(0, 3, "LOC")]),  # no organization word: the type stays
+        ("خبرگزاری فارس شورای نگهبان گفت", [(0, 4, "ORG")], [(0, 2, "ORG"), (2, 4, "ORG")]),  # two organizations
+        ("شورای عالی امنیت ملی گفت", [(0, 4, "ORG")], [(0, 4, "ORG")]),  # one organization stays whole
+    ],
+)
+def test_ner_organization_repairs(text: str, found: list, fixed: list) -> None:
+    from rasad.entities.gazetteer import gazetteer
+    from rasad.stages.ner import _organizations
+
+    assert sorted(_organizations(text.split(), found, gazetteer())) == fixed
 
 
 def test_ner_surnames_come_from_full_person_names_only() -> None:

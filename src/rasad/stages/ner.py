@@ -147,7 +147,8 @@ def recognize(text: str, groups: Sequence[Sequence[Token]], taggers: Taggers) ->
         # News names a person in full once, then by surname ("سعید نوروزی" … "نوروزی:"): a lone untagged surname
         # of a full name found elsewhere in the article is that person.
         found += [(i, i + 1, "PER") for i, w in enumerate(words) if not taken[i] and name_key(w) in surnames]
-        for first, last, kind in sorted(_repair(words, _balance_quotes(words, found), gaz)):
+        repaired = _repair(words, _balance_quotes(words, found), gaz)
+        for first, last, kind in sorted(_organizations(words, repaired, gaz)):
             start, end = tokens[first].start, tokens[last - 1].end
             mentions.append(Mention(start, end, text[start:end], kind))
     return mentions
@@ -190,13 +191,53 @@ def _repair(words: Sequence[str], found: list[tuple[int, int, str]], gaz: Gazett
             # phrases that hold a person's name ("مصلی امام خمینی", "شرکت بوش") stay what the model said.
             repaired += [(first + a, first + b, "PER") for a, b, _e in person]
         elif (kind == "ORG" and place and last - first <= 3 and _after_title(words, first, gaz)
-              and gaz.cues.get(words[first]) != "org"):  # fmt: skip
+              and gaz.cues.get(words[first]) != "org" and not any(m[2].type == "ORG" for m in inner)):  # fmt: skip
             # "وزیر [خارجه آمریکا]": a title's short tail is no organization; the country in it is the name
-            # ("رئیس [اتاق بازرگانی و صنایع و معادن ایران]" is one).
+            # ("رئیس [اتاق بازرگانی و صنایع و معادن ایران]" is one, and so is "رئیس [حشد الشعبی عراق]", which holds
+            # a known organization).
             repaired += [(first + a, first + b, "LOC") for a, b, _e in place]
         else:
             repaired.append((first, last, kind))
     return repaired
+
+
+CONJUNCTION = "و"
+
+
+def _organizations(
+    words: Sequence[str], found: list[tuple[int, int, str]], gaz: Gazetteer
+) -> list[tuple[int, int, str]]:
+    """Organization phrases mended: joined across a dangling "و", typed by their head, split after a known one."""
+    found = sorted(found)
+    starts = {first: (last, kind) for first, last, kind in found}
+    fixed: list[tuple[int, int, str]] = []
+    skip = -1
+    for first, last, kind in found:
+        if first < skip:
+            continue
+        if kind == "ORG" and last - first > 1 and words[last - 1] == CONJUNCTION:
+            # "[کمیته فنی و] [سازمان تیم‌های ملی]": a name never ends in "and"; it goes on into the next one.
+            nxt = starts.get(last)
+            if nxt is not None and nxt[1] == "ORG":
+                fixed.append((first, nxt[0], kind))
+                skip = nxt[0]
+                continue
+            last -= 1
+        if (kind in ("LOC", "PER") and last - first >= 2 and gaz.cues.get(words[first]) == "org"
+                and gaz.lookup(" ".join(words[first:last])) is None):  # fmt: skip
+            # "[شورای کتاب کودک]" tagged LOC: a phrase headed by an organization word is an organization (a
+            # facility, event or product the model saw in it keeps its type).
+            kind = "ORG"
+        if kind == "ORG":
+            # "[خبرگزاری فارس شورای نگهبان]": a known organization followed by another organization word is two.
+            for k in range(first + 2, last - 1):
+                head = gaz.lookup(" ".join(words[first:k]))
+                if gaz.cues.get(words[k]) == "org" and head is not None and head.type == "ORG":
+                    fixed.append((first, k, kind))
+                    first = k
+                    break
+        fixed.append((first, last, kind))
+    return fixed
 
 
 _OPENING = {"«": "»", '"': '"', "“": "”"}  # opening quote → its closing quote
