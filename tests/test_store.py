@@ -455,3 +455,49 @@ def test_store_sqlite_database_of_schema_3_upgrades_with_its_bands_and_clusters(
         assert store.cluster(copy.id) == [copy.id, edited.id]
         assert store.count() == 5 and len(_band_rows(store)) == BANDS * 5 == len(before) + BANDS
         assert store.integrity_check() == "ok"
+
+
+# ---- PostgreSQL schema 4: the narrow search table (issue 8) ----
+
+
+def _pg_searches(store: Store) -> list[list[tuple[str, float]]]:
+    queries = [("ترامپ", Filters()), ('"مذاکره کنندگان"', Filters()), ("دیدار", Filters(date_from="2025-12-01")),
+               ("دیدار", Filters(entities=("Donald Trump",))), ("باران*", Filters(source="ایسنا"))]  # fmt: skip
+    return [[(hit.id, round(hit.score, 6)) for hit in store.search(q, f)] for q, f in queries]
+
+
+def test_store_postgres_database_of_schema_3_upgrades_its_search_table(pg_server) -> None:
+    from rasad.store.migrations import POSTGRES
+
+    url = pg_server.create_database("t_" + uuid.uuid4().hex[:12])
+    with open_store(url) as store:
+        store.add_many(corpus())
+        before = _pg_searches(store)
+        assert any(before), "the searches find nothing: the comparison below would prove nothing"
+        # Back to the schema 3 layout: the tsvector on the article rows, no search table.
+        for statement in (
+            "ALTER TABLE articles ADD COLUMN tsv tsvector",
+            "UPDATE articles a SET tsv = s.tsv FROM article_search s WHERE s.n = a.n",
+            "ALTER TABLE articles ALTER COLUMN tsv SET NOT NULL",
+            "CREATE INDEX articles_tsv ON articles USING GIN (tsv)",
+            "DROP TABLE article_search",
+            "DELETE FROM schema_migrations WHERE version > 3",
+        ):
+            store.conn.execute(statement)
+    with open_store(url) as store:
+        assert store.schema_version() == max(version for version, _ in POSTGRES)
+        assert store.conn.execute("SELECT COUNT(*) FROM article_search").fetchone()[0] == store.count()
+        assert _pg_searches(store) == before
+
+
+def test_store_postgres_search_rows_follow_their_articles(pg_server) -> None:
+    with open_store(pg_server.create_database("t_" + uuid.uuid4().hex[:12])) as store:
+        store.add_many(corpus())
+        story = make_record(TRUMP + " " + WEATHER, url="https://example.ir/s")
+        store.add(story)
+        assert store.add(make_record(TRUMP + " پایان.", url="https://example.ir/s")) == "updated"
+        assert [hit.id for hit in store.search("هواشناسی") if hit.id == story.id] == []
+        store.delete(make_record(TRUMP + " پایان.", url="https://example.ir/s").id)
+        keys = "SELECT n FROM {} ORDER BY n"
+        assert store.conn.execute(keys.format("article_search")).fetchall() == store.conn.execute(
+            keys.format("articles")).fetchall()  # fmt: skip

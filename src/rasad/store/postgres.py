@@ -18,17 +18,27 @@ from rasad.store.sqlite import RANK_WINDOW
 
 # Serializes concurrent migrations of one database (any constant shared by all rasad processes).
 _MIGRATION_LOCK = 0x7261736164
-_RANK = "ts_rank_cd(a.tsv, q, 1)"
+_RANK = "ts_rank_cd(s.tsv, q, 1)"
 # Article keys searched first for the rank window, and how much each further slice grows: a word in one
 # article of ten fills the window from the first slice; a rare one costs a few cheap GIN scans more.
 _FIRST_SLICE = 10_000
 _SLICE_GROWTH = 4
+# The page of hits: ranked on the narrow search table, and only the shown rows read from the wide articles.
+_PAGE = (
+    "SELECT a.id, a.title, a.published, a.source, a.cluster, r.score, a.text "
+    "FROM r JOIN articles a ON a.n = r.n ORDER BY r.score DESC, r.n"
+)
 # Rank window then ranking in one statement (the newest RANK_WINDOW matches by key, ranked by ts_rank_cd).
 _FILTERED = (
-    "WITH m AS (SELECT a.n FROM articles a, to_tsquery('simple', %s) q "
-    "WHERE a.tsv @@ q AND {where} ORDER BY a.n DESC LIMIT {window}) "
-    "SELECT a.id, a.title, a.published, a.source, a.cluster, " + _RANK + " AS score, a.text "
-    "FROM m JOIN articles a ON a.n = m.n, to_tsquery('simple', %s) q ORDER BY score DESC, a.n LIMIT %s"
+    "WITH m AS (SELECT a.n FROM article_search a, to_tsquery('simple', %s) q "
+    "WHERE a.tsv @@ q AND {where} ORDER BY a.n DESC LIMIT {window}), "
+    "r AS (SELECT s.n, " + _RANK + " AS score FROM m JOIN article_search s ON s.n = m.n, "
+    "to_tsquery('simple', %s) q ORDER BY score DESC, s.n LIMIT %s) " + _PAGE
+)
+# Ranking of a rank window given as a key list.
+_RANKED = (
+    "WITH r AS (SELECT s.n, " + _RANK + " AS score FROM article_search s, to_tsquery('simple', %s) q "
+    "WHERE s.n = ANY(%s) ORDER BY score DESC, s.n LIMIT %s) " + _PAGE
 )
 
 
@@ -119,13 +129,21 @@ class PostgresStore(ReadQueries, SqlStore):
             ],
         )  # fmt: skip
         self.conn.execute(
-            "INSERT INTO articles (n, id, source, title, url, published, author, cluster, body, text, tsv) "
+            "INSERT INTO articles (n, id, source, title, url, published, author, cluster, body, text) "
             "OVERRIDING SYSTEM VALUE "
-            "SELECT n, id, source, title, url, published, author, cluster, body, text, "
+            "SELECT n, id, source, title, url, published, author, cluster, body, text "
+            "FROM articles_stage ORDER BY n"
+        )
+        self.conn.execute(
+            "INSERT INTO article_search (n, published, source, tsv) "
+            "SELECT n, published, source, "
             "setweight(to_tsvector('simple', search_title), 'A') || to_tsvector('simple', search_body) "
             "FROM articles_stage ORDER BY n"
         )
         self.conn.execute("DELETE FROM articles_stage")
+
+    def _delete_search_row(self, n: int) -> None:
+        self.conn.execute("DELETE FROM article_search WHERE n = %s", (n,))
 
     def _refresh_statistics(self) -> None:
         # reltuples: the row count at the last ANALYZE (-1 or 0 when never analyzed); autovacuum would get
@@ -146,8 +164,8 @@ class PostgresStore(ReadQueries, SqlStore):
     def _text_search(
         self, query: Query, where: str, params: list[Any], limit: int, filters: Filters = Filters()
     ) -> list[tuple[Any, ...]]:
-        # As in SQLite: rank within the newest RANK_WINDOW matches. Each match the GIN index yields costs a
-        # visit to its wide article row (and for a phrase, detoasting its tsvector to check word positions).
+        # As in SQLite: rank within the newest RANK_WINDOW matches. Matching, filtering by date/source and
+        # ranking read the narrow article_search rows; `where` renders the filters on its alias `a`.
         # Only bitmap plans: walking the primary key backwards and testing each row's tsvector (the
         # planner's pick when it overestimates a phrase's matches or an entity's share) detoasts every row.
         tsquery = to_tsquery(query)
@@ -157,7 +175,7 @@ class PostgresStore(ReadQueries, SqlStore):
                 sql = _FILTERED.format(where=where, window=RANK_WINDOW)
                 return self.conn.execute(sql, [tsquery, *params, tsquery, limit]).fetchall()
             with self._transaction():
-                top = self.conn.execute("SELECT COALESCE(MAX(n), 0) FROM articles").fetchone()[0]
+                top = self.conn.execute("SELECT COALESCE(MAX(n), 0) FROM article_search").fetchone()[0]
                 articles = None
                 if filters.entities:
                     # The first entity's articles (newest first, from the (key, article) index) are searched
@@ -178,12 +196,7 @@ class PostgresStore(ReadQueries, SqlStore):
                 # Back to the defaults (for the ranking's key lookups, and for an enclosing transaction).
                 self.conn.execute("SET LOCAL enable_indexscan = on")
                 self.conn.execute("SET LOCAL enable_seqscan = on")
-                return self.conn.execute(
-                    f"SELECT a.id, a.title, a.published, a.source, a.cluster, {_RANK} AS score, a.text "
-                    "FROM articles a, to_tsquery('simple', %s) q WHERE a.n = ANY(%s) "
-                    "ORDER BY score DESC, a.n LIMIT %s",
-                    [tsquery, window, limit],
-                ).fetchall()
+                return self.conn.execute(_RANKED, [tsquery, window, limit]).fetchall()
         except self._errors as exc:  # a bug in query building, never the user's syntax
             raise StoreError(f"search failed: {exc}") from exc
 
@@ -197,7 +210,7 @@ class PostgresStore(ReadQueries, SqlStore):
         while len(found) < RANK_WINDOW and high > 0:
             low = max(0, high - size)
             rows = self.conn.execute(
-                "SELECT a.n FROM articles a, to_tsquery('simple', %s) q "
+                "SELECT a.n FROM article_search a, to_tsquery('simple', %s) q "
                 f"WHERE a.tsv @@ q AND a.n > %s AND a.n <= %s AND {where} ORDER BY a.n DESC LIMIT %s",
                 [tsquery, low, high, *params, RANK_WINDOW - len(found)],
             ).fetchall()
@@ -211,7 +224,7 @@ class PostgresStore(ReadQueries, SqlStore):
         start, size = 0, _FIRST_SLICE
         while len(found) < RANK_WINDOW and start < len(articles):
             rows = self.conn.execute(
-                "SELECT a.n FROM articles a, to_tsquery('simple', %s) q "
+                "SELECT a.n FROM article_search a, to_tsquery('simple', %s) q "
                 f"WHERE a.tsv @@ q AND a.n = ANY(%s) AND {where} ORDER BY a.n DESC LIMIT %s",
                 [tsquery, articles[start : start + size], *params, RANK_WINDOW - len(found)],
             ).fetchall()
