@@ -77,7 +77,7 @@ def signature(text: str) -> Signature:
 
 def signature_of_search_form(search_text: str) -> Signature:
     """MinHash signature of a text already in its `normalize_for_search` form (skips normalizing again)."""
-    words = search_words(search_text)
+    words = search_form_tokens(search_text)
     if not words:
         return _signed(_EMPTY.copy())
     # Why not hash each shingle string: a crc32 per word and vectorized mixing is ~20x faster per article.
@@ -91,20 +91,6 @@ def signature_of_search_form(search_text: str) -> Signature:
     with np.errstate(over="ignore"):
         permuted = shingle[:, None] * _A + _B
     return _signed(permuted.min(axis=0).astype(np.uint32))
-
-
-def search_words(search_text: str) -> list[str]:
-    """`search_form_tokens(search_text)`, 1.4x faster: most whitespace-separated words are whole tokens.
-
-    Exact because a token is a maximal run of characters for which str.isalnum() holds (the regex's
-    `[^\\W_]`), and no whitespace character is alphanumeric."""
-    words: list[str] = []
-    for word in search_text.split():
-        if word.isalnum():
-            words.append(word)
-        else:
-            words.extend(search_form_tokens(word))
-    return words
 
 
 def _signed(values: np.ndarray) -> Signature:
